@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_optional(subparsers: argparse._SubParsersAction, module: str) -> None:  # type: ignore[type-arg]
+def _add_optional(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], module: str
+) -> None:
     """Sub-commands contributed by a subsystem module that defines ``add_parser``."""
     import importlib
 

@@ -6,7 +6,7 @@ about people: an admin still cannot approve their own edit.
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser, Group, User
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -28,6 +28,6 @@ def has_role(user: AbstractBaseUser | AnonymousUser, role: Role) -> bool:
     return role.value in names or Role.ADMIN.value in names
 
 
-def grant_role(user: AbstractBaseUser, role: Role) -> None:
+def grant_role(user: User, role: Role) -> None:
     group, _created = Group.objects.get_or_create(name=role.value)
-    group.user_set.add(user)  # type: ignore[attr-defined]
+    group.user_set.add(user)

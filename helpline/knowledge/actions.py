@@ -15,9 +15,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
@@ -59,7 +58,7 @@ class RevisionContent:
 # --- checks -------------------------------------------------------------------------------
 
 
-def check_can_write(user: AbstractBaseUser, translation: Translation) -> None:
+def check_can_write(user: User, translation: Translation) -> None:
     """Editors write any language; translators write the languages other than the source."""
     if has_role(user, Role.EDITOR):
         return
@@ -112,7 +111,7 @@ def _source_revision(translation: Translation) -> Revision | None:
 
 @transaction.atomic
 def do_create_revision(
-    user: AbstractBaseUser | None, translation: Translation, content: RevisionContent
+    user: User | None, translation: Translation, content: RevisionContent
 ) -> Revision:
     """A new draft revision. ``user`` None means a system import, which skips the role check."""
     if user is not None:
@@ -130,7 +129,7 @@ def do_create_revision(
 
 
 @transaction.atomic
-def do_edit_revision(user: AbstractBaseUser, revision: Revision, content: RevisionContent) -> Revision:
+def do_edit_revision(user: User, revision: Revision, content: RevisionContent) -> Revision:
     """Change a draft in place. A revision already submitted is frozen: edit a new one instead."""
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     check_can_write(user, revision.translation)
@@ -160,7 +159,7 @@ def content_of(revision: Revision) -> RevisionContent:
 
 
 @transaction.atomic
-def do_submit_revision(user: AbstractBaseUser, revision: Revision) -> Revision:
+def do_submit_revision(user: User, revision: Revision) -> Revision:
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     check_can_write(user, revision.translation)
     if not revision.is_editable:
@@ -178,7 +177,7 @@ def _event_key(revision: Revision) -> tuple[str, str, int]:
 
 @transaction.atomic
 def do_review_revision(
-    reviewer: AbstractBaseUser, revision: Revision, decision: ReviewDecision, comment: str = ""
+    reviewer: User, revision: Revision, decision: ReviewDecision, comment: str = ""
 ) -> Review:
     """A medical reviewer approves, or asks for changes to, the exact content submitted."""
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
@@ -198,7 +197,7 @@ def do_review_revision(
         kind=ReviewKind.MEDICAL,
         decision=decision,
         reviewer=reviewer,
-        reviewer_name=reviewer.get_full_name() or reviewer.get_username(),  # type: ignore[attr-defined]
+        reviewer_name=reviewer.get_full_name() or reviewer.get_username(),
         content_hash=current_hash,
         comment=comment.strip(),
     )
@@ -228,7 +227,7 @@ def _publish(revision: Revision, last_revised: datetime.date | None) -> None:
 
 
 @transaction.atomic
-def do_publish_revision(editor: AbstractBaseUser, revision: Revision) -> Revision:
+def do_publish_revision(editor: User, revision: Revision) -> Revision:
     """Publish an approved revision; the editor's sign-off is recorded as the editorial review."""
     revision = Revision.objects.select_for_update().get(pk=revision.pk)
     if not has_role(editor, Role.EDITOR):
@@ -242,7 +241,7 @@ def do_publish_revision(editor: AbstractBaseUser, revision: Revision) -> Revisio
         kind=ReviewKind.EDITORIAL,
         decision=ReviewDecision.APPROVED,
         reviewer=editor,
-        reviewer_name=editor.get_full_name() or editor.get_username(),  # type: ignore[attr-defined]
+        reviewer_name=editor.get_full_name() or editor.get_username(),
         content_hash=revision.content_hash,
     )
     _publish(revision, last_revised=None)
@@ -251,7 +250,7 @@ def do_publish_revision(editor: AbstractBaseUser, revision: Revision) -> Revisio
 
 @transaction.atomic
 def do_create_translation(
-    user: AbstractBaseUser, article: Article, locale: str, slug: str, content: RevisionContent
+    user: User, article: Article, locale: str, slug: str, content: RevisionContent
 ) -> Translation:
     """Start a translation of ``article`` with a first draft revision."""
     if article.translations.filter(locale=locale).exists():
@@ -408,4 +407,3 @@ def translation_is_behind(translation: Translation) -> bool:
         return False
     source = _source_revision(translation)
     return source is not None and published.source_revision_id != source.pk
-

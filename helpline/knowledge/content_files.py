@@ -108,7 +108,9 @@ def _date(path: Path, name: str, value: Any) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(str(value))
     except ValueError:
-        raise ContentError(path, f"'{name}' must be a date like 2026-11-20, not {value!r}") from None
+        raise ContentError(
+            path, f"'{name}' must be a date like 2026-11-20, not {value!r}"
+        ) from None
 
 
 def _str_list(path: Path, name: str, value: Any) -> list[str]:
@@ -158,7 +160,9 @@ def parse_text(path: Path, text: str) -> ArticleFile:
         raise ContentError(path, f"unknown field(s): {', '.join(sorted(unknown))}")
     locale = str(meta["locale"])
     if locale not in Locale.values:
-        raise ContentError(path, f"locale must be one of {', '.join(Locale.values)}, not {locale!r}")
+        raise ContentError(
+            path, f"locale must be one of {', '.join(Locale.values)}, not {locale!r}"
+        )
     for name in ("key", "slug"):
         if not SLUG_RE.match(str(meta[name])):
             raise ContentError(
@@ -167,7 +171,9 @@ def parse_text(path: Path, text: str) -> ArticleFile:
     if not body.strip():
         raise ContentError(path, "the article has no body text after the front matter")
     if re.search(r"^#[ \t]", body, re.MULTILINE):
-        raise ContentError(path, "use '## ' for section headings; the title comes from front matter")
+        raise ContentError(
+            path, "use '## ' for section headings; the title comes from front matter"
+        )
     refs = meta.get("references") or []
     if not isinstance(refs, list):
         raise ContentError(path, "'references' must be a list")

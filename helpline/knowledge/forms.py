@@ -13,12 +13,16 @@ from helpline.knowledge.content_files import ContentError, ReferenceData, parse_
 
 class RevisionForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     body = forms.CharField(
         label=_("Text (Markdown; start each section with '## ')"),
         widget=forms.Textarea(attrs={"rows": 24}),
     )
-    review_by = forms.DateField(label=_("Review by"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    review_by = forms.DateField(
+        label=_("Review by"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     references = forms.CharField(
         label=_("References (YAML list: authors, title, source, year, doi or url, accessed)"),
         widget=forms.Textarea(attrs={"rows": 10}),
@@ -50,7 +54,9 @@ class RevisionForm(forms.Form):
 
     @staticmethod
     def initial_from(content: RevisionContent) -> dict[str, Any]:
-        refs = [{k: v for k, v in r.__dict__.items() if v not in (None, "")} for r in content.references]
+        refs = [
+            {k: v for k, v in r.__dict__.items() if v not in (None, "")} for r in content.references
+        ]
         return {
             "title": content.title,
             "summary": content.summary,
@@ -61,4 +67,6 @@ class RevisionForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )

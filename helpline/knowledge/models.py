@@ -64,7 +64,9 @@ class Translation(models.Model):
     class Meta:
         ordering = ["article__key", "locale"]
         constraints = [
-            models.UniqueConstraint(fields=["article", "locale"], name="one_translation_per_locale"),
+            models.UniqueConstraint(
+                fields=["article", "locale"], name="one_translation_per_locale"
+            ),
             models.UniqueConstraint(fields=["locale", "slug"], name="unique_slug_per_locale"),
         ]
 

@@ -12,6 +12,7 @@ from typing import TypeVar
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +31,14 @@ from helpline.knowledge.markdown import render as render_markdown
 from helpline.knowledge.models import Article, ReviewDecision, Revision, RevisionStatus
 
 T = TypeVar("T")
+
+
+def staff_user(request: HttpRequest) -> User:
+    """The signed-in person (every view here is behind ``login_required``)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise Http404("No such page")
+    return user
 
 
 @login_required
@@ -98,7 +107,12 @@ def new_revision(request: HttpRequest, translation_id: int) -> HttpResponse:
     if request.method == "POST":
         form = RevisionForm(request.POST)
         if form.is_valid():
-            revision = _attempt(request, lambda: actions.do_create_revision(request.user, translation, form.content()))  # type: ignore[arg-type]
+            revision = _attempt(
+                request,
+                lambda: actions.do_create_revision(
+                    staff_user(request), translation, form.content()
+                ),
+            )
             if revision is not None:
                 return redirect("staff:revision", revision_id=revision.pk)
     else:
@@ -113,7 +127,10 @@ def edit_revision(request: HttpRequest, revision_id: int) -> HttpResponse:
     if request.method == "POST":
         form = RevisionForm(request.POST)
         if form.is_valid():
-            done = _attempt(request, lambda: actions.do_edit_revision(request.user, revision, form.content()))  # type: ignore[arg-type]
+            done = _attempt(
+                request,
+                lambda: actions.do_edit_revision(staff_user(request), revision, form.content()),
+            )
             if done is not None:
                 return redirect("staff:revision", revision_id=revision.pk)
     else:
@@ -142,15 +159,20 @@ def _attempt(request: HttpRequest, step: Callable[[], T]) -> T | None:
 @require_POST
 def revision_step(request: HttpRequest, revision_id: int, step: str) -> HttpResponse:
     revision = access_revision_by_id(request.user, revision_id)
-    user = request.user
+    user = staff_user(request)
     comment = request.POST.get("comment", "")
     steps: dict[str, Callable[[], object]] = {
-        "submit": lambda: actions.do_submit_revision(user, revision),  # type: ignore[arg-type]
-        "approve": lambda: actions.do_review_revision(user, revision, ReviewDecision.APPROVED, comment),  # type: ignore[arg-type]
-        "request-changes": lambda: actions.do_review_revision(
-            user, revision, ReviewDecision.CHANGES_REQUESTED, comment  # type: ignore[arg-type]
+        "submit": lambda: actions.do_submit_revision(user, revision),
+        "approve": lambda: actions.do_review_revision(
+            user, revision, ReviewDecision.APPROVED, comment
         ),
-        "publish": lambda: actions.do_publish_revision(user, revision),  # type: ignore[arg-type]
+        "request-changes": lambda: actions.do_review_revision(
+            user,
+            revision,
+            ReviewDecision.CHANGES_REQUESTED,
+            comment,
+        ),
+        "publish": lambda: actions.do_publish_revision(user, revision),
     }
     if step not in steps:
         raise Http404("No such step")

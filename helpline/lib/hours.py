@@ -72,9 +72,12 @@ def describe(periods: list[Period]) -> list[str]:
              _("Saturday"), _("Sunday")]  # fmt: skip
     lines = []
     for p in periods:
-        days = names[p.first_day] if p.first_day == p.last_day else _(
-            "%(first)s to %(last)s"
-        ) % {"first": names[p.first_day], "last": names[p.last_day]}
+        days = (
+            names[p.first_day]
+            if p.first_day == p.last_day
+            else _("%(first)s to %(last)s")
+            % {"first": names[p.first_day], "last": names[p.last_day]}
+        )
         end = "24:00" if p.end == datetime.time.max else p.end.strftime("%H:%M")
         lines.append(
             _("%(days)s, %(start)s to %(end)s")

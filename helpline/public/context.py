@@ -19,13 +19,12 @@ def chat_hours() -> list[hours.Period]:
 def helpline(request: HttpRequest) -> dict[str, Any]:
     periods = chat_hours()
     current = translation.get_language() or settings.LANGUAGE_CODE
-    alternates = {
-        code: translate_url(request.path, code) for code, _name in settings.LANGUAGES
-    }
+    alternates = {code: translate_url(request.path, code) for code, _name in settings.LANGUAGES}
     return {
         "org_name": settings.HELPLINE_ORG_NAME,
         "phone": settings.HELPLINE_PHONE,
-        "phone_href": "tel:" + "".join(c for c in settings.HELPLINE_PHONE if c.isdigit() or c == "+"),
+        "phone_href": "tel:"
+        + "".join(c for c in settings.HELPLINE_PHONE if c.isdigit() or c == "+"),
         "chat_hours": hours.describe(periods),
         "chat_open": hours.is_open(periods, settings.TIME_ZONE, timezone.now()),
         "time_zone": settings.TIME_ZONE,

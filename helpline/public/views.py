@@ -54,9 +54,7 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
         raise Http404("No such article")
     if found is None:
         # The article exists, but not (yet) in this language: say so and link to it.
-        return render(
-            request, "public/article_missing.html", {"other": any_locale}, status=404
-        )
+        return render(request, "public/article_missing.html", {"other": any_locale}, status=404)
     if found.slug != slug:
         return redirect(found.get_absolute_url())
     context = article_context(found)

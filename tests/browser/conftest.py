@@ -1,0 +1,135 @@
+"""A real Helpline server (uvicorn, as `make run` starts it) and Debian's chromium for tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from tests.conftest import Mailbox, free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass
+class Site:
+    url: str
+    mailbox: Mailbox
+    env: dict[str, str]
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"the server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("the server did not start in time")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[Site]:
+    """Migrate a fresh database, load the starter content, serve it with uvicorn on loopback."""
+    var = tmp_path_factory.mktemp("var")
+    mailbox = Mailbox("127.0.0.1", free_port())
+    controller = Controller(mailbox, hostname=mailbox.host, port=mailbox.port)
+    controller.start()
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    env = {
+        **os.environ,
+        "HELPLINE_VAR_DIR": str(var),
+        "DATABASE_URL": f"sqlite:///{var / 'site.sqlite3'}",
+        "SITE_URL": url,
+        "EMAIL_HOST": mailbox.host,
+        "EMAIL_PORT": str(mailbox.port),
+        "DJANGO_SETTINGS_MODULE": "helpline.settings",
+    }
+    bin_dir = Path(sys.executable).parent
+    subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
+    subprocess.run([str(bin_dir / "helpline"), "content", "import"], cwd=ROOT, env=env, check=True)
+    log = (var / "server.log").open("w")
+    proc = subprocess.Popen(
+        [
+            str(bin_dir / "uvicorn"),
+            "helpline.asgi:application",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        _wait_until_up(url, proc)
+        yield Site(url, mailbox, env)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        controller.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    executable = shutil.which("chromium") or "/usr/bin/chromium"
+    if not Path(executable).exists():
+        pytest.fail(
+            "Debian's chromium is missing: `make test` installs it (apt-get install chromium)"
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, tmp_path):
+    context = browser.new_context(accept_downloads=True, locale="en-US")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def axe_violations(page) -> list[dict]:
+    """axe-core's violations on the current page (WCAG 2 A/AA rules and best practices)."""
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate("async () => (await axe.run(document)).violations")
+
+
+def assert_accessible(page) -> None:
+    violations = axe_violations(page)
+    summary = [
+        f"{v['id']} ({v['impact']}): {v['help']} -> {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+    ]
+    assert violations == [], f"axe-core on {page.url}:\n" + "\n".join(summary)
