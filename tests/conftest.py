@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import email
+import logging
 import socket
 import threading
 from collections.abc import Iterator
@@ -20,6 +21,9 @@ from helpline.knowledge.content_files import ReferenceData
 from helpline.knowledge.models import Article, Translation
 
 PASSWORD = "a long and unusual passphrase 42"
+
+# aiosmtpd narrates every SMTP command from its own thread; keep its warnings only.
+logging.getLogger("mail.log").setLevel(logging.WARNING)
 
 
 @pytest.fixture(autouse=True)
