@@ -143,7 +143,7 @@ def _add_optional(
     try:
         mod = importlib.import_module(module)
     except ModuleNotFoundError as exc:
-        if exc.name == module:
+        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
             return
         raise
     mod.add_parser(subparsers)
