@@ -8,12 +8,14 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | sha1sum | cut -c1-12)
 TEST_STAMP := $(VENV)/.test-installed-$(shell cat pyproject.toml package.json 2>/dev/null | sha1sum | cut -c1-12)
 
-.PHONY: run serve install test test-install chromium check fmt bench messages clean
+.PHONY: run install test test-install system-packages check fmt messages clean
 
-## Install into .venv (skipped when pyproject.toml has not changed), migrate, load content, serve.
+## Install into .venv (skipped when pyproject.toml has not changed), migrate, load content,
+## build the answer index (vectors cached under var/, so only the first run embeds), serve.
 run: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/helpline content import
+	$(BIN)/helpline warm
 	$(BIN)/uvicorn helpline.asgi:application --host $(HOST) --port $(PORT)
 
 install: $(STAMP)
@@ -27,17 +29,22 @@ $(STAMP):
 test: test-install
 	$(BIN)/python -m pytest
 
-test-install: $(TEST_STAMP) chromium
+test-install: $(TEST_STAMP) system-packages
 $(TEST_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e ".[test]"
 	npm ci --no-audit --no-fund --loglevel=error
 	rm -f $(VENV)/.test-installed-* && touch $@
 
-chromium:
-	@command -v chromium >/dev/null || { \
-	  echo "installing Debian's chromium for the browser tests"; \
+## Debian packages the tests use: chromium (browser tests), redis-server (several web workers).
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null || [ -x /usr/bin/redis-server ] || missing="$$missing redis-server"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian's$$missing for the tests"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null; \
+	fi
 
 ## Lint and types.
 check: test-install

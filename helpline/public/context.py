@@ -7,8 +7,9 @@ from typing import Any
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import translate_url
-from django.utils import timezone, translation
+from django.utils import translation
 
+from helpline.chat.queries import chat_is_open
 from helpline.lib import hours
 
 
@@ -26,9 +27,10 @@ def helpline(request: HttpRequest) -> dict[str, Any]:
         "phone_href": "tel:"
         + "".join(c for c in settings.HELPLINE_PHONE if c.isdigit() or c == "+"),
         "chat_hours": hours.describe(periods),
-        "chat_open": hours.is_open(periods, settings.TIME_ZONE, timezone.now()),
+        "chat_open": chat_is_open(),
         "time_zone": settings.TIME_ZONE,
         "donate_url": settings.HELPLINE_DONATE_URL,
+        "quick_exit_url": settings.HELPLINE_QUICK_EXIT_URL,
         "current_language": current,
         "alternate_urls": alternates,
     }

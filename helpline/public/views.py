@@ -8,10 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 
+from helpline.answers import pipeline
 from helpline.knowledge.models import Locale, Translation
 from helpline.knowledge.pdf import render_pdf
 from helpline.knowledge.presentation import article_context
 from helpline.newsletter.forms import SignUpForm
+from helpline.public.forms import AskForm
 
 
 def _language() -> str:
@@ -97,7 +99,19 @@ def pdfs(request: HttpRequest) -> HttpResponse:
 
 
 def ask(request: HttpRequest) -> HttpResponse:
-    return render(request, "public/ask.html", {})
+    """The ask page: a question in, a cited reviewed extract (or a person) out.
+
+    POST, so that health questions stay out of addresses, histories and server logs.
+    """
+    form = AskForm(request.POST or None)
+    result = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            result = pipeline.answer(form.cleaned_data["question"], _language())
+        else:
+            status = 400
+    return render(request, "public/ask.html", {"form": form, "result": result}, status=status)
 
 
 def get_involved(request: HttpRequest) -> HttpResponse:

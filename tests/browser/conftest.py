@@ -8,7 +8,8 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,10 +53,14 @@ def _wait_until_up(url: str, proc: subprocess.Popen, timeout: float = 60) -> Non
     raise RuntimeError("the server did not start in time")
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Iterator[Site]:
-    """Migrate a fresh database, load the starter content, serve it with uvicorn on loopback."""
-    var = tmp_path_factory.mktemp("var")
+@contextmanager
+def serve_helpline(
+    var: Path,
+    extra_env: dict[str, str] | None = None,
+    prepare: Callable[[dict[str, str]], None] | None = None,
+) -> Iterator[Site]:
+    """Migrate a fresh database in ``var``, load the starter content, run ``prepare(env)``,
+    then serve with uvicorn on loopback (with a real SMTP server) until the block ends."""
     mailbox = Mailbox("127.0.0.1", free_port())
     controller = Controller(mailbox, hostname=mailbox.host, port=mailbox.port)
     controller.start()
@@ -69,24 +74,17 @@ def site(tmp_path_factory) -> Iterator[Site]:
         "EMAIL_HOST": mailbox.host,
         "EMAIL_PORT": str(mailbox.port),
         "DJANGO_SETTINGS_MODULE": "helpline.settings",
+        **(extra_env or {}),
     }
     bin_dir = Path(sys.executable).parent
     subprocess.run([sys.executable, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run([str(bin_dir / "helpline"), "content", "import"], cwd=ROOT, env=env, check=True)
+    if prepare is not None:
+        prepare(env)
     log = (var / "server.log").open("w")
+    uvicorn = [str(bin_dir / "uvicorn"), "helpline.asgi:application", "--host", "127.0.0.1"]
     proc = subprocess.Popen(
-        [
-            str(bin_dir / "uvicorn"),
-            "helpline.asgi:application",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
+        [*uvicorn, "--port", str(port)], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
     )
     try:
         _wait_until_up(url, proc)
@@ -95,6 +93,12 @@ def site(tmp_path_factory) -> Iterator[Site]:
         proc.terminate()
         proc.wait(timeout=10)
         controller.stop()
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Iterator[Site]:
+    with serve_helpline(tmp_path_factory.mktemp("var")) as served:
+        yield served
 
 
 @pytest.fixture(scope="session")

