@@ -100,16 +100,18 @@ def main() -> None:
     per_qtype: dict[str, Scores] = defaultdict(Scores)
     actions: dict[str, int] = defaultdict(int)
     latencies: list[float] = []
-    for q in rows[:10]:
-        pipeline.answer(q["question"], "en")  # warm-up
+    for warm in ("What is cancer?", "How is it treated?", "¿Qué es el cáncer?"):
+        pipeline.answer(warm, "en")  # warm-up, on questions outside the set
     for q in rows:
+        # Timed first, while the question is new to the process (the embedder keeps recent
+        # query vectors, which the ranking call below then reuses).
+        t0 = time.perf_counter()
+        result = pipeline.answer(q["question"], "en")
+        latencies.append((time.perf_counter() - t0) * 1000)
         hits = state.index.search(q["question"], "en", k=10).hits
         rank = rank_of([h.passage.external_id for h in hits], q["id"])
         ranking.add(rank)
         per_qtype[q["qtype"]].add(rank)
-        t0 = time.perf_counter()
-        result = pipeline.answer(q["question"], "en")
-        latencies.append((time.perf_counter() - t0) * 1000)
         actions[result.action.value] += 1
         cited = [c.external_id for c in result.citations]
         first_citation.add(1 if cited and cited[0] == q["id"] else None)
