@@ -173,6 +173,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Helpline <no-reply@localhost
 HELPLINE_ORG_NAME = env_str("HELPLINE_ORG_NAME", "Helpline Cancer Information Service")
 HELPLINE_PHONE = env_str("HELPLINE_PHONE", "1-800-555-0199")
 HELPLINE_CHAT_HOURS = env_str("HELPLINE_CHAT_HOURS", "mon-fri 09:00-21:00")
+HELPLINE_PHONE_HOURS = env_str("HELPLINE_PHONE_HOURS", "mon-sun 00:00-24:00")
 HELPLINE_DONATE_URL = env_str("HELPLINE_DONATE_URL", "https://example.org/donate")
 # Safety lines the answer engine gives for crisis and emergency messages.
 HELPLINE_CRISIS_LINE = env_str("HELPLINE_CRISIS_LINE", "988")

@@ -75,11 +75,11 @@ def extract(body: str, limit: int = EXTRACT_CHARS) -> str:
 
 
 def contact() -> dict[str, Any]:
-    from helpline.chat.queries import chat_is_open
+    from helpline.chat.queries import chat_is_open, phone_hours
 
     return {
         "phone": settings.HELPLINE_PHONE,
-        "phone_hours": _("24 hours a day, 7 days a week"),
+        "phone_hours": phone_hours().sentence,
         "chat_open": chat_is_open(),
         "chat_hours": hours.describe(hours.parse(settings.HELPLINE_CHAT_HOURS)),
     }
@@ -101,12 +101,13 @@ def _offer() -> str:
     details = contact()
     if details["chat_open"]:
         return _(
-            "A cancer information specialist can help: call %(phone)s (24/7) or ask for a "
+            "A cancer information specialist can help: call %(phone)s (%(hours)s) or ask for a "
             "specialist here in the chat."
-        ) % {"phone": details["phone"]}
-    return _(
-        "A cancer information specialist can help: call %(phone)s, 24 hours a day, 7 days a week."
-    ) % {"phone": details["phone"]}
+        ) % {"phone": details["phone"], "hours": details["phone_hours"]}
+    return _("A cancer information specialist can help: call %(phone)s, %(hours)s.") % {
+        "phone": details["phone"],
+        "hours": details["phone_hours"],
+    }
 
 
 def answer_from(

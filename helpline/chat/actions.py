@@ -165,6 +165,11 @@ def do_accept(user: User, conversation: Conversation) -> Conversation:
     check_specialist(user)
     if conversation.queue == Queue.SUPERVISOR and not has_role(user, Role.SUPERVISOR):
         raise PermissionDenied("This conversation waits for a supervisor.")
+    capacity = SpecialistStatus.objects.filter(user=user).values_list("capacity", flat=True).first()
+    if capacity is not None and count_active(user) >= capacity:
+        raise ChatError(
+            f"You already have {capacity} chats open, your capacity: end one or raise it first."
+        )
     won = Conversation.objects.filter(pk=conversation.pk, status=Status.QUEUED).update(
         status=Status.ACTIVE, specialist=user, accepted_at=timezone.now()
     )
@@ -336,10 +341,6 @@ def do_mark_callback_handled(user: User, request_id: int) -> bool:
     if marked:
         realtime.queue_changed_on_commit()
     return bool(marked)
-
-
-def waiting_count() -> int:
-    return Conversation.objects.filter(status=Status.QUEUED).count()
 
 
 def count_active(user: User) -> int:

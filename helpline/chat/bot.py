@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from django.utils import translation
-from django.utils.translation import gettext as _
-
 from helpline.answers.compose import Action
 from helpline.answers.pipeline import QuestionError, answer
 from helpline.chat import actions
@@ -46,8 +43,3 @@ def _escalate_if_crisis(conversation: Conversation, message: Message) -> None:
 
     if triage(message.body, conversation.language).action == TriageAction.CRISIS:
         actions.do_request_specialist(conversation, priority=Priority.CRISIS)
-
-
-def handoff_message(conversation: Conversation) -> str:
-    with translation.override(conversation.language):
-        return _("You are in the queue for a cancer information specialist.")

@@ -231,14 +231,23 @@ class CallbackRequest(models.Model):
         return f"callback by {self.method}"
 
 
-class Holiday(models.Model):
-    """A day the chat is closed (the phone line stays open)."""
+class Channel(models.TextChoices):
+    CHAT = "chat", _("Online chat")
+    PHONE = "phone", _("Phone")
 
-    date = models.DateField(unique=True)
+
+class Holiday(models.Model):
+    """A day one channel is closed (by default the chat: the phone line usually stays open)."""
+
+    date = models.DateField()
+    channel = models.CharField(max_length=5, choices=Channel.choices, default=Channel.CHAT)
     name = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["date", "channel"], name="one_holiday_per_channel")
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.name}"

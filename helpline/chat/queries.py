@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth.models import User
@@ -111,14 +112,39 @@ def console_state(user: User) -> dict[str, Any]:
     return state
 
 
-def chat_is_open(now: Any = None) -> bool:
-    """Chat hours from settings, closed on the holidays in the Holiday table."""
+def channel_is_open(channel: str, now: Any = None) -> bool:
+    """A channel's hours from settings, closed on that channel's days in the Holiday table."""
     from django.conf import settings
 
-    from helpline.chat.models import Holiday
+    from helpline.chat.models import Channel, Holiday
 
+    spec = (
+        settings.HELPLINE_CHAT_HOURS if channel == Channel.CHAT else settings.HELPLINE_PHONE_HOURS
+    )
     now = now or timezone.now()
-    periods = hours.parse(settings.HELPLINE_CHAT_HOURS)
-    if not hours.is_open(periods, settings.TIME_ZONE, now):
+    if not hours.is_open(hours.parse(spec), settings.TIME_ZONE, now):
         return False
-    return not Holiday.objects.filter(date=timezone.localdate(now)).exists()
+    return not Holiday.objects.filter(date=timezone.localdate(now), channel=channel).exists()
+
+
+def chat_is_open(now: Any = None) -> bool:
+    return channel_is_open("chat", now)
+
+
+@dataclass(frozen=True)
+class PhoneHours:
+    always: bool  # every day, all day
+    short: str  # "available 24/7", or the hours
+    sentence: str  # "24 hours a day, 7 days a week", or the hours
+
+
+def phone_hours() -> PhoneHours:
+    """The phone line's hours, worded in the active language."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    periods = hours.parse(settings.HELPLINE_PHONE_HOURS)
+    if hours.is_always_open(periods):
+        return PhoneHours(True, _("available 24/7"), _("24 hours a day, 7 days a week"))
+    text = "; ".join(hours.describe(periods))
+    return PhoneHours(False, text, text)

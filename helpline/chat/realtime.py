@@ -19,7 +19,6 @@ from typing import Any
 from asgiref.sync import SyncToAsync, async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
-from django.db.models import Count, Q
 
 from helpline.chat.models import Conversation, Message, SpecialistStatus, Status
 
@@ -144,15 +143,6 @@ def _minutes_per_chat() -> float:
     )
     waits = [(b - a).total_seconds() / 60 for a, b in recent if a and b and b >= a]
     return statistics.median(waits) if waits else DEFAULT_MINUTES_PER_CHAT
-
-
-def free_seats() -> int:
-    statuses = SpecialistStatus.objects.filter(available=True).annotate(
-        active=Count(
-            "user__chat_conversations", filter=Q(user__chat_conversations__status=Status.ACTIVE)
-        )
-    )
-    return sum(max(0, s.capacity - s.active) for s in statuses)
 
 
 def queue_positions() -> list[tuple[Conversation, int]]:

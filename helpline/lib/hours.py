@@ -60,6 +60,17 @@ def parse(spec: str) -> list[Period]:
     return periods
 
 
+def is_always_open(periods: list[Period]) -> bool:
+    """True when the periods cover every day, all day (e.g. ``mon-sun 00:00-24:00``)."""
+    whole_days = {
+        day
+        for p in periods
+        if p.start == datetime.time(0, 0) and p.end == datetime.time.max
+        for day in range(p.first_day, p.last_day + 1)
+    }
+    return whole_days == set(range(7))
+
+
 def is_open(periods: list[Period], tz: str, now: datetime.datetime) -> bool:
     local = now.astimezone(ZoneInfo(tz))
     day, time = local.weekday(), local.time()

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
-from helpline.chat.queries import chat_is_open
+from helpline.chat.queries import chat_is_open, phone_hours
 from helpline.lib import hours
 
 
@@ -28,6 +28,7 @@ def helpline(request: HttpRequest) -> dict[str, Any]:
         + "".join(c for c in settings.HELPLINE_PHONE if c.isdigit() or c == "+"),
         "chat_hours": hours.describe(periods),
         "chat_open": chat_is_open(),
+        "phone_hours": phone_hours(),
         "time_zone": settings.TIME_ZONE,
         "donate_url": settings.HELPLINE_DONATE_URL,
         "quick_exit_url": settings.HELPLINE_QUICK_EXIT_URL,

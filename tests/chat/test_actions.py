@@ -200,3 +200,17 @@ def test_a_callback_request_needs_a_way_to_reach_the_visitor(db):
         language="es", method="phone", contact="555 0100", message="Llámenme"
     )
     assert request.language == "es"
+
+
+def test_a_specialist_cannot_take_more_chats_than_their_capacity(sam):
+    actions.do_set_availability(sam, available=True, capacity=1)
+    first = actions.do_open_conversation("en").conversation
+    second = actions.do_open_conversation("en").conversation
+    for conversation in (first, second):
+        actions.do_request_specialist(conversation)
+    actions.do_accept(sam, first)
+    with pytest.raises(actions.ChatError, match="capacity"):
+        actions.do_accept(sam, second)
+    assert Conversation.objects.get(pk=second.pk).status == Status.QUEUED
+    actions.do_set_availability(sam, available=True, capacity=2)
+    assert actions.do_accept(sam, second).specialist == sam

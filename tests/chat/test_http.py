@@ -138,3 +138,23 @@ def test_the_embedded_widget_may_call_the_api_from_a_configured_site_only(db, se
     assert (
         client.options("/api/chat/start", HTTP_ORIGIN="https://evil.example.com").status_code == 403
     )
+
+
+def test_each_channel_has_its_own_hours_and_holidays(db, settings):
+    from helpline.chat.models import Channel
+    from helpline.chat.queries import channel_is_open, phone_hours
+
+    settings.HELPLINE_CHAT_HOURS = "mon-fri 09:00-17:00"
+    settings.HELPLINE_PHONE_HOURS = "mon-sun 00:00-24:00"
+    settings.TIME_ZONE = "America/New_York"
+    saturday_night = datetime.datetime(2026, 11, 29, 3, 0, tzinfo=datetime.UTC)
+    assert channel_is_open(Channel.PHONE, saturday_night)
+    assert not channel_is_open(Channel.CHAT, saturday_night)
+    assert phone_hours().always
+    Holiday.objects.create(
+        date=timezone.localdate(saturday_night), name="Maintenance", channel=Channel.PHONE
+    )
+    assert not channel_is_open(Channel.PHONE, saturday_night)
+    settings.HELPLINE_PHONE_HOURS = "mon-fri 08:00-20:00; sat 10:00-14:00"
+    assert not phone_hours().always
+    assert phone_hours().short == "Monday to Friday, 08:00 to 20:00; Saturday, 10:00 to 14:00"

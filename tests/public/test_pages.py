@@ -149,3 +149,11 @@ def test_the_get_involved_page_has_the_newsletter_and_the_donate_link(visitor, d
     html = visitor.get("/en/get-involved/").content.decode()
     assert 'name="email"' in html
     assert 'href="https://donate.example.org/helpline"' in html
+
+
+def test_the_phone_hours_are_configurable_and_shown_instead_of_24_7(visitor, db, settings):
+    settings.HELPLINE_PHONE_HOURS = "mon-fri 08:00-20:00"
+    html = visitor.get("/en/").content.decode()
+    assert "Available 24/7" not in html and "available 24/7" not in html
+    assert "Monday to Friday, 08:00 to 20:00" in html
+    assert 'data-phone-hours="Monday to Friday, 08:00 to 20:00"' in html

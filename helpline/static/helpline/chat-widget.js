@@ -128,6 +128,7 @@
       error: "Something went wrong. Please try again.",
       callUs: "Call us:",
       available247: "available 24/7",
+      phoneLine: "Our phone line",
     },
     es: {
       title: "Chat en vivo",
@@ -212,6 +213,7 @@
       error: "Algo salió mal. Inténtelo de nuevo.",
       callUs: "Llámenos:",
       available247: "disponible 24/7",
+      phoneLine: "Nuestra línea telefónica",
     },
   };
 
@@ -446,7 +448,8 @@
   Widget.prototype.phoneLine = function () {
     var link = this.phoneLink();
     if (!link) return null;
-    return h("span", {}, [" " + this.t("callUs") + " ", link, " (" + this.t("available247") + ")"]);
+    var when = this.options.phoneHours || this.t("available247");
+    return h("span", {}, [" " + this.t("callUs") + " ", link, " (" + when + ")"]);
   };
 
   Widget.prototype.setConnection = function (text, withPhone) {
@@ -471,7 +474,11 @@
     var box = h("div", { class: "hl-closed" });
     box.appendChild(h("p", {}, [h("strong", { text: this.t("closedTitle") })]));
     var phone = this.phoneLink();
-    if (phone) box.appendChild(h("p", {}, [this.t("closedBody") + " ", phone]));
+    if (phone && this.options.phoneHours) {
+      box.appendChild(h("p", {}, [this.t("phoneLine") + " (" + this.options.phoneHours + "): ", phone]));
+    } else if (phone) {
+      box.appendChild(h("p", {}, [this.t("closedBody") + " ", phone]));
+    }
     if (this.options.hours) {
       box.appendChild(h("p", { class: "hl-small", text: this.t("chatHours") + " " + this.options.hours }));
     }
@@ -1317,6 +1324,7 @@
       hours: data.chatHours || "",
       phone: data.phone || "",
       phoneHref: data.phoneHref || "",
+      phoneHours: data.phoneHours || "", // empty: the phone line is open 24/7
       quickExit: data.quickExit || "https://www.wikipedia.org/",
       floating: floating,
     };
