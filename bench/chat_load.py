@@ -55,6 +55,7 @@ from tests.chat.serverproc import (  # noqa: E402
     check_loopback_url,
     create_staff,
     login,
+    open_conversation,
     peak_rss_mb,
     pid_listening_on,
     start_stack,
@@ -63,7 +64,7 @@ from tests.chat.serverproc import (  # noqa: E402
 MAX_SOCKETS = 10_000
 MAX_RATE = 5_000
 MAX_SECONDS = 600
-CONVERSATIONS_PER_SPECIALIST = 100
+CONVERSATIONS_PER_SPECIALIST = 10  # a specialist takes at most 10 chats at once (capacity)
 
 
 def log(text: str) -> None:
@@ -129,16 +130,6 @@ def server_cpu_seconds(pids: list[int]) -> float:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
             total += (int(fields[11]) + int(fields[12])) / tick
     return total
-
-
-def open_conversation(base_url: str) -> dict[str, Any]:
-    request = urllib.request.Request(
-        base_url + "/api/chat/start",
-        data=json.dumps({"language": "en", "caller_type": "patient", "topic": "load"}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
 
 
 # --- clients -----------------------------------------------------------------------------------
@@ -305,7 +296,7 @@ async def run(args: argparse.Namespace, targets: list[str], stack: Stack | None)
 
     async def start(n: int) -> dict[str, Any]:
         async with pool:
-            return await asyncio.to_thread(open_conversation, targets[n % len(targets)])
+            return await asyncio.to_thread(open_conversation, targets[n % len(targets)], "load")
 
     opened = await asyncio.gather(*(start(n) for n in range(pairs)))
     log(f"[{time.monotonic() - started:6.1f}s] {pairs} conversations opened")

@@ -12,6 +12,7 @@ import asyncio
 import concurrent.futures
 import contextlib
 import http.cookiejar
+import json
 import os
 import re
 import secrets
@@ -408,3 +409,14 @@ def run_coroutine(coro: Coroutine[Any, Any, T]) -> T:
     """
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(asyncio.run, coro).result()
+
+
+def open_conversation(base_url: str, topic: str = "") -> dict[str, Any]:
+    """POST /api/chat/start as a visitor would; the answer has the conversation and token."""
+    request = urllib.request.Request(
+        base_url + "/api/chat/start",
+        data=json.dumps({"language": "en", "caller_type": "patient", "topic": topic}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return dict(json.loads(response.read()))

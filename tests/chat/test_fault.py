@@ -19,7 +19,6 @@ import json
 import random
 import sqlite3
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,7 +28,15 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed, InvalidHandshake
 
-from tests.chat.serverproc import Server, base_env, create_staff, login, migrate, run_coroutine
+from tests.chat.serverproc import (
+    Server,
+    base_env,
+    create_staff,
+    login,
+    migrate,
+    open_conversation,
+    run_coroutine,
+)
 
 pytestmark = pytest.mark.slow
 
@@ -168,16 +175,6 @@ class Chaos:
                         await self.send_message(c, client_id)
 
 
-def open_conversation(base_url: str) -> dict:
-    request = urllib.request.Request(
-        base_url + "/api/chat/start",
-        data=json.dumps({"language": "en", "caller_type": "patient", "topic": "fault"}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
-
-
 async def accept_all(
     state: Chaos, env: dict, start_loops: Callable[[list[Conversation]], None]
 ) -> None:
@@ -245,7 +242,7 @@ async def chaos(tmp_path: Path) -> tuple[Chaos, Path, dict]:
 
         async def start(n: int) -> Conversation:
             async with pool:
-                opened = await asyncio.to_thread(open_conversation, server.url)
+                opened = await asyncio.to_thread(open_conversation, server.url, "fault")
             return Conversation(n, opened["conversation"], opened["token"])
 
         conversations = list(await asyncio.gather(*(start(n) for n in range(CONVERSATIONS))))
