@@ -78,15 +78,26 @@ def check_content(content: RevisionContent) -> None:
 # --- writing revisions --------------------------------------------------------------------
 
 
-def _store_content(revision: Revision, content: RevisionContent) -> None:
-    """Write content, references and sections of a revision that is still editable."""
+def _apply(revision: Revision, content: RevisionContent) -> None:
+    """Set the content fields, normalised as stored, and the content hash."""
     revision.title = content.title.strip()
     revision.summary = content.summary.strip()
     revision.body = content.body.strip() + "\n"
     revision.audience = list(content.audience)
     revision.review_by = content.review_by
-    refs = [ref.as_dict() for ref in content.references]
-    revision.content_hash = revision.compute_hash(refs)
+    revision.content_hash = revision.compute_hash([ref.as_dict() for ref in content.references])
+
+
+def content_hash(content: RevisionContent) -> str:
+    """The hash a revision with this content would get (nothing is written)."""
+    probe = Revision()
+    _apply(probe, content)
+    return probe.content_hash
+
+
+def _store_content(revision: Revision, content: RevisionContent) -> None:
+    """Write content, references and sections of a revision that is still editable."""
+    _apply(revision, content)
     revision.save()
     revision.references.all().delete()
     Reference.objects.bulk_create(
@@ -313,11 +324,7 @@ def _is_unchanged(translation: Translation, item: ArticleFile) -> bool:
     published = translation.published_revision
     if published is None or translation.slug != item.slug:
         return False
-    probe = Revision(title=item.title.strip(), summary=item.summary.strip())
-    probe.body, probe.audience = item.body.strip() + "\n", list(item.audience)
-    same_content = probe.compute_hash([r.as_dict() for r in item.references]) == (
-        published.content_hash
-    )
+    same_content = content_hash(_file_content(item)) == published.content_hash
     return (
         same_content
         and published.review_by == item.review_by

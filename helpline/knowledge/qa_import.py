@@ -23,7 +23,7 @@ from django.utils.text import slugify
 from helpline.answers.qtypes import QTYPE_HEADINGS
 from helpline.knowledge import actions
 from helpline.knowledge.content_files import ContentError
-from helpline.knowledge.models import Article, Revision, Translation
+from helpline.knowledge.models import Article, Translation
 
 REQUIRED = ("id", "document_id", "focus", "qtype", "answer")
 
@@ -108,8 +108,7 @@ def import_qa(path: Path, today: datetime.date | None = None) -> QAImportReport:
             article=article, locale="en", defaults={"slug": doc.key}
         )
         published = translation.published_revision
-        probe = Revision(title=content.title, summary="", body=body.strip() + "\n", audience=[])
-        if published is not None and probe.compute_hash([]) == published.content_hash:
+        if published is not None and actions.content_hash(content) == published.content_hash:
             report.unchanged += 1
             continue
         revision = actions.do_create_revision(None, translation, content)
