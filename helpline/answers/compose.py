@@ -101,8 +101,8 @@ def _offer() -> str:
     details = contact()
     if details["chat_open"]:
         return _(
-            "A cancer information specialist can help: call %(phone)s (%(hours)s) or ask for a "
-            "specialist here in the chat."
+            "A cancer information specialist can help: call %(phone)s (%(hours)s) or chat with "
+            "one online now."
         ) % {"phone": details["phone"], "hours": details["phone_hours"]}
     return _("A cancer information specialist can help: call %(phone)s, %(hours)s.") % {
         "phone": details["phone"],

@@ -245,10 +245,24 @@ def test_the_ask_page_shows_a_cited_answer(spread_article):
     assert "Last revised" in html
 
 
-def test_the_ask_page_shows_crisis_help_first(spread_article):
+def test_the_ask_page_shows_crisis_help_first_with_a_number_to_tap(spread_article):
     html = Client().post("/es/ask/", {"question": "quiero morirme"}).content.decode()
     assert 'data-action="crisis"' in html
-    assert "988" in html
+    assert '<a class="button" href="tel:988" data-testid="call-crisis-line">' in html
+    assert "Llame o envíe un mensaje al 988" in html
+
+
+def test_the_ask_page_gives_the_emergency_number_to_tap(spread_article):
+    html = Client().post("/en/ask/", {"question": "my dad can't breathe"}).content.decode()
+    assert 'data-action="emergency"' in html
+    assert '<a class="button" href="tel:911" data-testid="call-emergency">Call 911</a>' in html
+    assert "call-crisis-line" not in html
+
+
+def test_the_ask_page_ties_its_error_message_to_the_question_box(db):
+    html = Client().post("/en/ask/", {"question": "  "}).content.decode()
+    assert 'aria-describedby="id_question_error"' in html
+    assert 'role="alert" id="id_question_error"' in html
 
 
 def test_the_ask_page_refuses_an_empty_question_with_a_message(db):

@@ -1,7 +1,15 @@
-"""A real Helpline server (uvicorn, as `make run` starts it) and Debian's chromium for tests."""
+"""A real Helpline server (uvicorn, as `make run` starts it) and Debian's chromium for tests.
+
+``site`` is a plain server with the starter content. ``warm_site`` also has chat open around
+the clock, a specialist and a supervisor, and an answer engine that has already answered once.
+The engine's first answer loads its model and embeds every passage and the triage examples;
+``warm_site`` does that once per session and keeps the vectors in pytest's cache, so later runs
+start faster (about 45 s the first time, 5 s after; always the former with -p no:cacheprovider).
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
@@ -16,7 +24,7 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
-from tests.conftest import Mailbox, free_port
+from tests.conftest import PASSWORD, Mailbox, free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -30,6 +38,8 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+SPECIALIST = "sam"
+SUPERVISOR = "sofia"
 
 
 @dataclass
@@ -99,6 +109,58 @@ def serve_helpline(
 def site(tmp_path_factory) -> Iterator[Site]:
     with serve_helpline(tmp_path_factory.mktemp("var")) as served:
         yield served
+
+
+@pytest.fixture(scope="session")
+def warm_site(tmp_path_factory, request) -> Iterator[Site]:
+    """A server with HELPLINE_CHAT_HOURS covering now, a specialist (``SPECIALIST``), a
+    supervisor (``SUPERVISOR``), and a warm answer engine."""
+    var = tmp_path_factory.mktemp("warm-var")
+    cache = _pytest_cache(request, "helpline-answer-vectors")
+    vectors = var / "answer-vectors"
+
+    def prepare(env: dict[str, str]) -> None:
+        helpline = str(Path(sys.executable).parent / "helpline")
+        for username, role in [(SPECIALIST, "specialist"), (SUPERVISOR, "supervisor")]:
+            subprocess.run(
+                [helpline, "staff", "create", username, "--role", role],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                stdout=subprocess.DEVNULL,
+            )
+        vectors.mkdir()
+        if cache is not None:
+            for path in cache.glob("*.npz"):
+                shutil.copy(path, vectors / path.name)
+
+    extra_env = {
+        "HELPLINE_CHAT_HOURS": "mon-sun 00:00-24:00",
+        "HELPLINE_STAFF_PASSWORD": PASSWORD,
+    }
+    with serve_helpline(var, extra_env, prepare) as served:
+        _warm_up(served.url)
+        if cache is not None:
+            for path in vectors.glob("*.npz"):
+                shutil.copy(path, cache / path.name)
+        yield served
+
+
+def _pytest_cache(request, name: str) -> Path | None:
+    """A folder in pytest's cache (kept across runs), if the cache plugin is on."""
+    cache = getattr(request.config, "cache", None)
+    return Path(cache.mkdir(name)) if cache is not None else None
+
+
+def _warm_up(url: str) -> None:
+    """Ask the engine once, so the visitors' first answer does not wait for the model."""
+    for question, lang in [("How does cancer spread?", "en"), ("¿Cómo se disemina?", "es")]:
+        body = json.dumps({"question": question, "lang": lang}).encode()
+        req = urllib.request.Request(
+            url + "/api/answers", body, {"Content-Type": "application/json"}
+        )
+        with urllib.request.urlopen(req, timeout=240) as response:
+            assert response.status == 200
 
 
 @pytest.fixture(scope="session")

@@ -1,88 +1,32 @@
 """Live chat in a real browser: a visitor and a specialist, in English and in Spanish.
 
-The server is started like tests/browser/conftest.py's ``site``, but with chat open around the
-clock and a specialist account made with ``helpline staff create``. The answer engine's first
-answer loads its model and embeds every passage and the triage examples; the fixture does that
-once before the tests, and keeps those vectors in pytest's cache so later runs start faster
-(about 45 s the first time, 5 s after).
+The server is tests/browser/conftest.py's ``warm_site``: chat open around the clock, a
+specialist and a supervisor made with ``helpline staff create``, and an answer engine that has
+already answered once (its first answer loads the model and embeds every passage).
 """
 
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import sqlite3
-import subprocess
-import sys
-import urllib.request
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, Route, WebSocketRoute, expect
 
-from tests.browser.conftest import ROOT, Site, assert_accessible, serve_helpline
+from tests.browser.conftest import SPECIALIST, SUPERVISOR, Site, assert_accessible
 from tests.conftest import PASSWORD, body_of
 
 pytestmark = pytest.mark.browser
-SPECIALIST = "sam"
-SUPERVISOR = "sofia"
 NEUTRAL_SITE = "https://www.wikipedia.org/"
 TIMEOUT = 20_000  # ms for the engine's answers and live events
 
 
 @pytest.fixture(scope="session")
-def chat_site(tmp_path_factory, request) -> Iterator[Site]:
-    """A server with HELPLINE_CHAT_HOURS covering now, a specialist, and a warm answer engine."""
-    var = tmp_path_factory.mktemp("chat-var")
-    cache = _pytest_cache(request, "helpline-answer-vectors")
-    triage_cache = _pytest_cache(request, "helpline-triage-bank") or var / "triage"
-    vectors = var / "answer-vectors"
-
-    def prepare(env: dict[str, str]) -> None:
-        helpline = str(Path(sys.executable).parent / "helpline")
-        for username, role in [(SPECIALIST, "specialist"), (SUPERVISOR, "supervisor")]:
-            subprocess.run(
-                [helpline, "staff", "create", username, "--role", role],
-                cwd=ROOT,
-                env=env,
-                check=True,
-                stdout=subprocess.DEVNULL,
-            )
-        vectors.mkdir()
-        if cache is not None:
-            for path in cache.glob("*.npz"):
-                shutil.copy(path, vectors / path.name)
-
-    extra_env = {
-        "HELPLINE_CHAT_HOURS": "mon-sun 00:00-24:00",
-        "HELPLINE_STAFF_PASSWORD": PASSWORD,
-        "HELPLINE_TRIAGE_CACHE_DIR": str(triage_cache),
-    }
-    with serve_helpline(var, extra_env, prepare) as site:
-        _warm_up(site.url)
-        if cache is not None:
-            for path in vectors.glob("*.npz"):
-                shutil.copy(path, cache / path.name)
-        yield site
-
-
-def _pytest_cache(request, name: str) -> Path | None:
-    """A folder in pytest's cache (kept across runs), if the cache plugin is on."""
-    cache = getattr(request.config, "cache", None)
-    return Path(cache.mkdir(name)) if cache is not None else None
-
-
-def _warm_up(url: str) -> None:
-    """Ask the engine once, so the visitors' first answer does not wait for the model."""
-    for question, lang in [("How does cancer spread?", "en"), ("¿Cómo se disemina?", "es")]:
-        body = json.dumps({"question": question, "lang": lang}).encode()
-        req = urllib.request.Request(
-            url + "/api/answers", body, {"Content-Type": "application/json"}
-        )
-        with urllib.request.urlopen(req, timeout=240) as response:
-            assert response.status == 200
+def chat_site(warm_site: Site) -> Site:
+    """conftest's ``warm_site``: chat open around the clock, a specialist, a warm engine."""
+    return warm_site
 
 
 def rows(site: Site, sql: str, *args) -> list[tuple]:
