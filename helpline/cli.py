@@ -15,7 +15,7 @@ from pathlib import Path
 
 # Each subsystem adds its own sub-commands; these modules import Django only when run.
 from helpline.answers import cli as answers_cli
-from helpline.answers import qa_cli
+from helpline.answers import qa_cli, triage_cli
 from helpline.chat import cli as chat_cli
 from helpline.spread import cli as spread_cli
 
@@ -106,7 +106,7 @@ def _staff_create(args: argparse.Namespace) -> int:
 
 
 def _warm(args: argparse.Namespace) -> int:
-    """Build the answer index and the triage vectors now, so the first visitor does not wait."""
+    """Build the answer index and load the triage's model, so the first visitor does not wait."""
     import time
 
     setup_django()
@@ -157,6 +157,7 @@ def build_parser() -> argparse.ArgumentParser:
     warm.set_defaults(func=_warm)
 
     answers_cli.add_parser(sub)
+    triage_cli.add_parser(sub)
     chat_cli.add_parser(sub)
     spread_cli.add_parser(sub)
     return parser

