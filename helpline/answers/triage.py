@@ -766,6 +766,15 @@ def _without_false_friends(text: str, normalised: _Normalised, rules: _ActionRul
     return "".join(chars)
 
 
+def _rule_result(rules: _ActionRules, text: str, normalised: _Normalised) -> TriageResult | None:
+    """The result of ``rules`` on the message, with the span of the visitor's own text."""
+    hit = rules.first_match(normalised.text)
+    if hit is None:
+        return None
+    reason, start, end = hit
+    return TriageResult(rules.action, reason, normalised.original_span(text, start, end))
+
+
 def triage(text: str, locale: str | None = None) -> TriageResult:
     """Decide whether a visitor's message needs a crisis, emergency or see-a-doctor response.
 
@@ -776,24 +785,18 @@ def triage(text: str, locale: str | None = None) -> TriageResult:
     normalised = _normalise(text)
     crisis, emergency, see_doctor = _TABLES
     for table in (crisis, emergency):
-        hit = table.first_match(normalised.text)
-        if hit is not None:
-            reason, start, end = hit
-            return TriageResult(table.action, reason, normalised.original_span(text, start, end))
+        if (ruled := _rule_result(table, text, normalised)) is not None:
+            return ruled
     # An emergency the rules name outranks a crisis only the model suspects: "I threw up
     # coffee grounds, I'm on my own at home" reads as despair to the model, and the
     # emergency response (call the emergency number now) is right for both.
-    if normalised.text.strip():
-        semantic = _semantic_match(text)
+    if normalised.text.strip() and (semantic := _semantic_match(text)) is not None:
         masked = _without_false_friends(text, normalised, crisis)
-        if semantic is not None and masked != text and _semantic_match(masked) is None:
-            semantic = None  # it was the guarded phrase ("suicide gene therapy") that fired
-        if semantic is not None:
+        # A hit that goes when the guarded phrase ("suicide gene therapy") goes was that phrase.
+        if masked == text or _semantic_match(masked) is not None:
             return TriageResult(
                 semantic.action, f"{semantic.action.value}_semantic", semantic.sentence
             )
-    hit = see_doctor.first_match(normalised.text)
-    if hit is not None:
-        reason, start, end = hit
-        return TriageResult(see_doctor.action, reason, normalised.original_span(text, start, end))
+    if (ruled := _rule_result(see_doctor, text, normalised)) is not None:
+        return ruled
     return NO_ACTION

@@ -117,12 +117,16 @@ def _evaluate(args: argparse.Namespace) -> int:
 
 
 def _train(args: argparse.Namespace) -> int:
+    from helpline.answers import triage_model as tm
     from helpline.cli import fail, setup_django
 
+    l2 = tm.DEFAULT_L2 if args.l2 is None else args.l2
+    threshold = tm.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    if l2 < 0 or not 0 < threshold < 1:
+        return fail("--l2 must be >= 0 and --threshold between 0 and 1")
     setup_django()
     import numpy as np
 
-    from helpline.answers import triage_model as tm
     from helpline.answers.triage import e5_embed, e5_model_key
 
     try:
@@ -135,15 +139,12 @@ def _train(args: argparse.Namespace) -> int:
         return np.vstack(chunks)
 
     started = time.perf_counter()
-    classifier = tm.train(
-        embed, examples, model=e5_model_key(), l2=args.l2, threshold=args.threshold
-    )
+    classifier = tm.train(embed, examples, model=e5_model_key(), l2=l2, threshold=threshold)
     out = Path(args.out) if args.out else tm.MODEL_FILE
     out.write_text(classifier.to_json() + "\n", encoding="utf-8")
     print(
         f"trained on {classifier.examples} sentences ({classifier.crisis_examples} crisis) "
-        f"in {time.perf_counter() - started:.1f} s; l2 {args.l2}, threshold {args.threshold}; "
-        f"wrote {out}"
+        f"in {time.perf_counter() - started:.1f} s; l2 {l2}, threshold {threshold}; wrote {out}"
     )
     return 0
 
@@ -157,7 +158,7 @@ def add_parser(sub: Any) -> None:
     train.add_argument("--l2", type=float, default=None, help="L2 regularisation")
     train.add_argument("--threshold", type=float, default=None, help="crisis probability cut")
     train.add_argument("--out", help="where to write the weights (default: the shipped file)")
-    train.set_defaults(func=_train_with_defaults)
+    train.set_defaults(func=_train)
     evaluate_parser = triage_sub.add_parser(
         "evaluate", help="triage a labelled JSON-lines set and print recall and false alarms"
     )
@@ -165,14 +166,3 @@ def add_parser(sub: Any) -> None:
     evaluate_parser.add_argument("--misses", action="store_true", help="list wrong calls")
     evaluate_parser.add_argument("--json", action="store_true", help="one JSON object")
     evaluate_parser.set_defaults(func=_evaluate)
-
-
-def _train_with_defaults(args: argparse.Namespace) -> int:
-    from helpline.answers import triage_model as tm
-    from helpline.cli import fail
-
-    args.l2 = tm.DEFAULT_L2 if args.l2 is None else args.l2
-    args.threshold = tm.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    if args.l2 < 0 or not 0 < args.threshold < 1:
-        return fail("--l2 must be >= 0 and --threshold between 0 and 1")
-    return _train(args)

@@ -41,6 +41,7 @@ from helpline.answers.triage import (
     triage,
     use_semantic_net,
 )
+from helpline.answers.triage_cli import evaluate
 
 DATA = Path(__file__).parent / "data" / "triage_messages.jsonl"
 HOLDOUT2 = Path(__file__).parent / "data" / "triage_holdout2.jsonl"
@@ -147,34 +148,31 @@ def test_it_makes_no_crisis_call_that_is_not_one():
 # been tuned on. Its test asserts the figures of that run; the targets are not met there.
 
 
-def figures(messages, actions) -> dict[str, tuple[int, int]]:
-    crisis = [m for m in messages if m["label"] == "crisis"]
-    ordinary = [m for m in messages if m["label"] == "ordinary"]
-    out = {
-        "crisis_found": (sum(actions[m["id"]] is TriageAction.CRISIS for m in crisis), len(crisis)),
-        "false_crisis": (
-            sum(actions[m["id"]] is TriageAction.CRISIS for m in ordinary),
-            len(ordinary),
-        ),
+def figures(messages: list[dict[str, str]]) -> dict[str, tuple[int, int]]:
+    """(hits, out of) per figure, counted as `helpline triage evaluate` counts them."""
+    counted = evaluate(messages)
+
+    def found(label: str) -> tuple[int, int]:
+        return counted.total(label, label), counted.total(label)
+
+    return {
+        "crisis_found": found("crisis"),
+        "false_crisis": (counted.total("ordinary", "crisis"), counted.total("ordinary")),
+        "emergency_found": found("emergency"),
+        "see_doctor_found": found("see_doctor"),
     }
-    for name in ("emergency", "see_doctor"):
-        action = TriageAction(name)
-        gold = [m for m in messages if m["label"] == name]
-        out[f"{name}_found"] = (sum(actions[m["id"]] is action for m in gold), len(gold))
-    return out
 
 
 @pytest.fixture(scope="module")
 def holdout2() -> dict[str, tuple[int, int]]:
-    messages = load_messages(HOLDOUT2)
-    return figures(messages, {m["id"]: triage(m["text"], m["lang"]).action for m in messages})
+    return figures(load_messages(HOLDOUT2))
 
 
 @pytest.fixture(scope="module")
 def holdout3() -> dict[str, tuple[int, int]]:
     messages = load_messages(HOLDOUT3)
     assert len(messages) == 280
-    return figures(messages, {m["id"]: triage(m["text"], m["lang"]).action for m in messages})
+    return figures(messages)
 
 
 def test_it_keeps_the_figures_reached_on_the_second_holdout(holdout2):
