@@ -7,6 +7,8 @@ your doctor, no answer found) are the helpline's own safety and service messages
 
 from __future__ import annotations
 
+import datetime
+
 import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
@@ -40,6 +42,14 @@ class Citation:
     last_revised: str
     external_id: str
     references: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def revised_on(self) -> datetime.date | None:
+        """``last_revised`` (an ISO date in the index and the API) as a date, for pages."""
+        try:
+            return datetime.date.fromisoformat(self.last_revised)
+        except ValueError:
+            return None
 
 
 @dataclass(frozen=True)

@@ -58,6 +58,10 @@ FALLBACK_LOCALE = "en"
 # question's own words rarely match.
 EXPANSION_WEIGHT_SAME = 0.3
 EXPANSION_WEIGHT_CROSS = 1.0
+# Cancer feature of a page on one cancer when the question names none.
+GENERAL_QUESTION_PENALTY = 0.25
+# Cancer feature of a page on the cancer of the organ the question says cancer spreads to.
+OUT_OF_THE_RUNNING = 10.0
 # Title feature: this share from "how much of the title the question names",
 # the rest from "how much of the question the title holds".
 TITLE_RECALL = 0.8
@@ -108,7 +112,12 @@ class _LocaleIndex:
             tuple(dict.fromkeys((*detect_cancers(p.title), *detect_cancers(p.section))))
             for p in passages
         ]
-        kinds = [heading_qtype(p.section) for p in passages]
+        # A heading that names no kind of question takes its article's ("Seed and
+        # soil" in "How cancer spreads" answers how cancer spreads).
+        kinds = [heading_qtype(p.section) or heading_qtype(p.title) for p in passages]
+        # Pages whose title (not just a heading) is about one cancer.
+        self.page_cancers = [detect_cancers(p.title) for p in passages]
+        self.about_one_cancer = np.array([bool(tc) for tc in self.page_cancers], dtype=bool)
         self.qtype_vectors: dict[str, FloatArray] = {
             q: np.array([qtype_affinity(q, k) for k in kinds], dtype=np.float32) for q in ALL_QTYPES
         }
@@ -200,10 +209,23 @@ class Index:
         title = TITLE_RECALL * li.lexical.title_match(titled) + (
             1.0 - TITLE_RECALL
         ) * li.lexical.title_precision(titled)
-        cancer = np.zeros(len(li.passages), dtype=np.float32)
+        # A question about cancer in general ("how does cancer spread to the
+        # liver?") is better answered by a general page than by one on one cancer.
+        cancer = (
+            np.zeros(len(li.passages), dtype=np.float32)
+            if u.cancers
+            else np.where(li.about_one_cancer, -GENERAL_QUESTION_PENALTY, 0.0).astype(np.float32)
+        )
         for rank, cid in enumerate(u.cancers):
             weight = 1.0 if rank == 0 else 0.8
             cancer = np.maximum(cancer, weight * li.cancer_vector(cid))
+        # "How does cancer spread to the liver?": the page on cancer that starts in
+        # the liver shares every word of the question but answers another one; it
+        # is out of the running.
+        for cid in set(u.destinations) - set(u.cancers):
+            elsewhere = np.array([cid in pc for pc in li.page_cancers], dtype=bool)
+            title = np.where(elsewhere, 0.0, title).astype(np.float32)
+            cancer = np.where(elsewhere, -OUT_OF_THE_RUNNING, cancer).astype(np.float32)
         qtype = (
             li.qtype_vectors[u.qtype]
             if u.qtype is not None

@@ -644,6 +644,46 @@ def _compile(c: CancerType) -> re.Pattern[str]:
 
 _PATTERNS: Final[dict[str, re.Pattern[str]]] = {cid: _compile(c) for cid, c in CANCERS.items()}
 
+# Where cancer goes to, as opposed to where it starts: "spread to the liver",
+# "liver metastases", "llega al hígado", "metástasis en los huesos".
+_SPREAD_TO_EN: Final[str] = (
+    r"(?:(?:spread\w*|gone|go|goes|going|went|travel\w*|move[sd]?|moving|metastasi[sz]\w*"
+    r"|get|gets|got|end(?:s|ed)? up|land\w*) (?:in)?to|reach\w*)"
+)
+_SPREAD_TO_ES: Final[str] = (
+    r"(?:(?:se )?(?:disemin|extiend|extendi|extend|propag|metastatiz)\w*|(?:ha |han )?lleg\w*"
+    r"|pas\w*|viaj\w*|(?:se )?va|van|se fue|se ha ido|ha ido) (?:[a-z]+ ){0,3}?"
+    r"(?:hasta |hacia )?(?:a|al)"
+)
+_SPREAD_WORDS: Final[str] = r"metastas[ie]s|mets|secondaries|secondary cancers?|spread|diseminacion"
+_THE: Final[str] = r"(?:(?:the|my|his|her|their|your|el|la|los|las|mi|mis|su|sus) )?"
+
+
+def _compile_destination(c: CancerType) -> re.Pattern[str] | None:
+    if not (c.organs or c.es_organs):
+        return None
+    en = "(?:" + "|".join(c.organs) + ")" if c.organs else None
+    organ = "(?:" + "|".join((*c.organs, *c.es_organs)) + ")"
+    parts = [
+        rf"{_SPREAD_TO_ES} {_THE}{organ}",
+        rf"(?:{_SPREAD_WORDS}) (?:to|in|into|en|a|al|hacia) {_THE}{organ}",
+    ]
+    if en:
+        parts.append(rf"{_SPREAD_TO_EN} {_THE}{en}")
+        parts.append(rf"{en} (?:{_SPREAD_WORDS})")
+    # ... an organ, not a service named after it ("going to the liver clinic").
+    return re.compile(r"\b(?:" + "|".join(parts) + r")\b" + _NOT_A_SERVICE)
+
+
+_NOT_A_SERVICE: Final[str] = (
+    r"(?! (?:clinic|unit|ward|department|team|doctor|specialist|nurse|function|tests?|transplant"
+    r"|consulta|unidad|servicio|planta|medico|especialista|enfermer[oa]|trasplante))"
+)
+_CANCERISH: Final = re.compile(rf"\b(?:{_CANCER_WORDS}|cells?|celulas?|metasta\w*|mets)\b")
+_DESTINATION_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
+    cid: pattern for cid, c in CANCERS.items() if (pattern := _compile_destination(c)) is not None
+}
+
 _NON_ALNUM: Final = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES: Final = re.compile(r"['\u2019`]")
 
@@ -692,6 +732,20 @@ def detect_cancers(text: str) -> tuple[str, ...]:
     for cid in ids:
         covered |= ancestors(cid)
     return tuple(cid for cid in ids if cid not in covered)
+
+
+@lru_cache(maxsize=4096)
+def detect_destinations(text: str) -> tuple[str, ...]:
+    """Organs (as the ids of the cancers that start there) named as where a cancer goes.
+
+    "How does cancer spread to the liver?" -> ("liver",): a question about
+    cancer reaching the liver, which the page on cancer that starts in the liver
+    does not answer.
+    """
+    norm = normalise(text)
+    if not _CANCERISH.search(norm):
+        return ()
+    return tuple(cid for cid, pattern in _DESTINATION_PATTERNS.items() if pattern.search(norm))
 
 
 def without_cancer_mentions(text: str) -> str:
@@ -1034,6 +1088,7 @@ class Understanding:
     qtype: str | None
     oncology: bool
     rest: str = ""  # the question without the words naming a cancer
+    destinations: tuple[str, ...] = ()  # organs named as where cancer spreads to
 
     @property
     def cancer(self) -> str | None:
@@ -1043,11 +1098,14 @@ class Understanding:
 def understand(question: str) -> Understanding:
     """Cancers, question type and whether the question is about cancer at all."""
     cancers = detect_cancers(question)
+    destinations = detect_destinations(question)
     return Understanding(
         cancers=cancers,
-        qtype=detect_qtype(question),
+        # "¿Cómo llega el cáncer al hígado?" names no cue of a type, but asks about spread.
+        qtype=detect_qtype(question) or ("spread" if destinations else None),
         oncology=bool(cancers) or bool(_ONCOLOGY_PATTERN.search(normalise(question))),
         rest=without_cancer_mentions(question),
+        destinations=destinations,
     )
 
 

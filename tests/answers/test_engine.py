@@ -281,3 +281,49 @@ def test_it_answers_where_and_why_a_cancer_spreads_from_the_atlas(db):
     spanish = answer("¿Por qué el cáncer de colon se disemina al hígado?", "es")
     assert spanish.citations[0].title == "Cómo se disemina el cáncer: cáncer de colon"
     assert "/es/how-cancer-spreads/colon/" in spanish.citations[0].url
+
+
+ROUTES_EN = """Cancer cells that leave a tumour travel in the blood or the lymph.
+
+## Why some places are reached first
+
+Blood from the gut passes through the portal vein into the liver before it reaches the heart,
+so the liver is the first fine filter for cells shed by bowel and stomach cancers. This is one
+reason why cancers of the bowel, stomach and pancreas often spread to the liver.
+
+## Seed and soil
+
+Some organs suit some cancer cells better than others.
+"""
+
+ROUTES_ES = """Las células cancerosas que salen de un tumor viajan por la sangre o la linfa.
+
+## Por qué a unos lugares se llega antes
+
+La sangre del intestino pasa por la vena porta hasta el hígado antes de llegar al corazón, así
+que el hígado es el primer filtro de las células que sueltan los cánceres de colon y estómago.
+Por eso el cáncer de colon, de estómago o de páncreas llega a menudo al hígado.
+"""
+
+
+@pytest.mark.with_atlas
+def test_it_answers_how_cancer_reaches_an_organ_from_the_general_page_not_that_organs_cancer(
+    elena, marco, english
+):
+    publish(elena, marco, english, content(title="How cancer spreads (metastasis)", body=ROUTES_EN))
+    spanish = Translation.objects.create(article=english.article, locale="es", slug="viajes")
+    publish(elena, marco, spanish, content(title="Cómo se disemina el cáncer (metástasis)", body=ROUTES_ES))
+
+    result = answer("How does cancer spread to the liver?", "en")
+
+    assert result.action == Action.ANSWER
+    assert (result.citations[0].title, result.citations[0].section) == (
+        "How cancer spreads (metastasis)",
+        "Why some places are reached first",
+    )
+    assert "portal vein" in result.answer
+    spanish_result = answer("¿Cómo llega el cáncer al hígado?", "es")
+    assert spanish_result.citations[0].title == "Cómo se disemina el cáncer (metástasis)"
+    # A question about liver cancer itself still gets the page on liver cancer.
+    own = answer("Where does liver cancer spread?", "en")
+    assert own.citations[0].url.split("#")[0].endswith("/en/how-cancer-spreads/liver/")

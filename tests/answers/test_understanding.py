@@ -216,3 +216,22 @@ def test_it_conflates_word_forms_the_stemmer_keeps_apart() -> None:
     assert analyse("diagnosis", "en") == analyse("diagnosed", "en")
     assert analyse("metastasis", "en") == analyse("metastases", "en")
     assert analyse("tratamiento", "es") == analyse("tratar", "es")
+
+
+@pytest.mark.parametrize(
+    ("question", "cancers", "destinations"),
+    [
+        ("How does cancer spread to the liver?", (), ("liver",)),
+        ("¿Cómo llega el cáncer al hígado?", (), ("liver",)),
+        ("has my breast cancer spread to the bones?", ("breast",), ("bone",)),
+        ("liver metastases", (), ("liver",)),
+        ("where does liver cancer spread?", ("liver",), ()),
+        ("my dad has an appointment at the liver clinic", (), ()),
+        ("is his cancer going to the liver clinic next week?", (), ()),
+    ],
+)
+def test_it_tells_where_cancer_goes_from_where_it_starts(question, cancers, destinations):
+    u = understand(question)
+    assert (u.cancers, u.destinations) == (cancers, destinations)
+    if destinations:
+        assert u.qtype == "spread"

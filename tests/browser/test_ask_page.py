@@ -104,8 +104,11 @@ def test_it_answers_from_a_reviewed_article_with_its_source_date_and_doctor_remi
     first = citations.first
     link = first.get_by_role("link").first
     expect(link).to_have_text(f"{w['article']} — {w['section']}")
-    revised = re.search(rf"{w['revised']}: (\d{{4}}-\d{{2}}-\d{{2}})\.", first.inner_text())
-    assert revised, first.inner_text()
+    expect(first).to_contain_text(f"{w['revised']}: ")
+    revised_on = first.locator("time")
+    revised_iso = revised_on.get_attribute("datetime") or ""
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", revised_iso), revised_iso
+    revised_text = revised_on.inner_text()
     expect(answer.locator(".doctor-note")).to_contain_text(w["reminder"])
     expect(answer.locator(".specialist-offer").get_by_role("link", name=PHONE)).to_be_visible()
     # The question stays in the box, and out of the address (it was POSTed).
@@ -120,9 +123,11 @@ def test_it_answers_from_a_reviewed_article_with_its_source_date_and_doctor_remi
     anchor = visitor.url.split("#", 1)[1]
     section = visitor.locator(f"[id='{anchor}']")
     expect(section.get_by_role("heading", name=w["section"])).to_be_in_viewport()
-    expect(visitor.get_by_test_id("last-revised").locator("time")).to_have_attribute(
-        "datetime", revised.group(1)
-    )
+    # ... written the same way as on the article, not as an ISO date.
+    article_date = visitor.get_by_test_id("last-revised").locator("time")
+    expect(article_date).to_have_attribute("datetime", revised_iso)
+    expect(article_date).to_have_text(revised_text)
+    assert revised_text != revised_iso
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])

@@ -166,6 +166,10 @@ def test_a_visitor_gets_an_answer_then_a_specialist_who_wraps_up(
     answer = log.locator(".hl-from-bot").first
     expect(answer.locator(".hl-citations a").first).to_be_visible()
     expect(answer.locator(".hl-citations")).to_contain_text(w["revised"])
+    # The date in the visitor's language ("Nov 20, 2026", "20 nov 2026"), ISO for machines.
+    revised_on = answer.locator(".hl-citations time").first
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", revised_on.get_attribute("datetime") or "")
+    assert not re.fullmatch(r"\d{4}-\d{2}-\d{2}", revised_on.inner_text())
     expect(answer.locator(".hl-reminder")).to_be_visible()
     href = answer.locator(".hl-citations a").first.get_attribute("href")
     assert href and href.startswith(f"{site.url}/{lang}/")

@@ -368,6 +368,18 @@
     return fill(table[key] !== undefined ? table[key] : STRINGS.en[key], vars);
   };
 
+  // "2026-11-20" as the visitor's language writes a date ("Nov 20, 2026", "20 nov 2026").
+  Widget.prototype.revisedOn = function (iso) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || "");
+    if (!parts || typeof Intl === "undefined") return iso;
+    var day = new Date(Date.UTC(+parts[1], +parts[2] - 1, +parts[3]));
+    try {
+      return new Intl.DateTimeFormat(this.lang, { year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(day);
+    } catch (e) {
+      return iso;
+    }
+  };
+
   Widget.prototype.headingTag = function (sub) {
     // The chat page has its own h1; in a panel the panel's title is the h2.
     if (this.options.floating) return sub ? "h3" : "h2";
@@ -872,7 +884,9 @@
             c.url
               ? h("a", { href: c.url, target: "_blank", rel: "noopener" }, [title, h("span", { class: "hl-visually-hidden", text: " " + self.t("newTab") })])
               : title,
-            c.last_revised ? h("span", { class: "hl-revised", text: ". " + self.t("lastRevised") + ": " + c.last_revised }) : null,
+            c.last_revised
+              ? h("span", { class: "hl-revised" }, [". " + self.t("lastRevised") + ": ", h("time", { datetime: c.last_revised, text: self.revisedOn(c.last_revised) })])
+              : null,
           ])
         );
       });
