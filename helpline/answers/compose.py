@@ -8,7 +8,6 @@ your doctor, no answer found) are the helpline's own safety and service messages
 from __future__ import annotations
 
 import datetime
-
 import re
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum

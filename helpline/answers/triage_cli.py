@@ -121,9 +121,10 @@ def _train(args: argparse.Namespace) -> int:
     from helpline.cli import fail, setup_django
 
     l2 = tm.DEFAULT_L2 if args.l2 is None else args.l2
+    words_l2 = tm.DEFAULT_WORDS_L2 if args.words_l2 is None else args.words_l2
     threshold = tm.DEFAULT_THRESHOLD if args.threshold is None else args.threshold
-    if l2 < 0 or not 0 < threshold < 1:
-        return fail("--l2 must be >= 0 and --threshold between 0 and 1")
+    if l2 < 0 or words_l2 < 0 or not 0 < threshold < 1:
+        return fail("--l2 and --words-l2 must be >= 0 and --threshold between 0 and 1")
     setup_django()
     import numpy as np
 
@@ -139,12 +140,15 @@ def _train(args: argparse.Namespace) -> int:
         return np.vstack(chunks)
 
     started = time.perf_counter()
-    classifier = tm.train(embed, examples, model=e5_model_key(), l2=l2, threshold=threshold)
+    classifier = tm.train(
+        embed, examples, model=e5_model_key(), l2=l2, words_l2=words_l2, threshold=threshold
+    )
     out = Path(args.out) if args.out else tm.MODEL_FILE
     out.write_text(classifier.to_json() + "\n", encoding="utf-8")
     print(
         f"trained on {classifier.examples} sentences ({classifier.crisis_examples} crisis) "
-        f"in {time.perf_counter() - started:.1f} s; l2 {l2}, threshold {threshold}; wrote {out}"
+        f"and {len(classifier.words)} word features in {time.perf_counter() - started:.1f} s; "
+        f"l2 {l2}, words l2 {words_l2}, threshold {threshold}; wrote {out}"
     )
     return 0
 
@@ -155,7 +159,8 @@ def add_parser(sub: Any) -> None:
     train = triage_sub.add_parser(
         "train", help="fit the crisis classifier on helpline/answers/triage_corpus"
     )
-    train.add_argument("--l2", type=float, default=None, help="L2 regularisation")
+    train.add_argument("--l2", type=float, default=None, help="L2 of the vector weights")
+    train.add_argument("--words-l2", type=float, default=None, help="L2 of the word weights")
     train.add_argument("--threshold", type=float, default=None, help="crisis probability cut")
     train.add_argument("--out", help="where to write the weights (default: the shipped file)")
     train.set_defaults(func=_train)

@@ -58,6 +58,11 @@ WANT: Final = (
 )
 GOING: Final = r"(?:going to|gonna|gunna)"
 SELF: Final = r"(?:myself|my ?sel[fv]e?|myslef|mysef|mysefl)"
+# "para que se pare el corazon", "para que el corazon le deje de latir"
+HEART_STOPS: Final = (
+    r"para que (?:se (?:le |me |te )?(?:pare|detenga) el corazon"
+    r"|el corazon (?:se )?(?:le |me |te )?(?:pare|detenga|deje de latir))\b"
+)
 PERSON_3: Final = r"(?:himself|herself|themselves|themself|yourself|urself|your self|oneself)"
 ALONE_WORD: Final = r"(?:anymore|any more|no more)"
 # Somebody other than the writer, as the object of a threat.
@@ -283,6 +288,18 @@ CRISIS_RULES: Final[tuple[Rule, ...]] = (
         r"\bojala (?:me )?(?:estuviera|estuviese|estar|muriera|muera"
         r"|muriese|no despert\w+|no hubiera nacido)\b",
     ),
+    # a wished-for death in one's sleep ("ojala me de un infarto mientras duermo")
+    Rule(
+        "suicidal_ideation",
+        r"\bojala (?:me )?(?:de|diera|diese|venga|viniera|llegue|llegara) (?:un|una|algo)\b"
+        r".{0,40}\b(?:dormid[oa]|mientras duermo|no despert\w*|se acabe|acabar|morir)",
+    ),
+    Rule(
+        "suicidal_ideation",
+        r"\b(?:hope|hoping|wish|wishing|pray|praying) (?:that )?(?:a|the|some) "
+        r"(?:heart attack|stroke|clot|car|bus|infection)\b.{0,40}\b(?:takes|take|gets|get"
+        r"|kills|kill|finishes|finish) me\b",
+    ),
     Rule("suicidal_ideation", r"\bprefiero (?:estar )?(?:muert[oa]|morir(?:me)?)\b"),
     Rule(
         "suicidal_ideation",
@@ -355,6 +372,33 @@ CRISIS_RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule("suicide_plan", r"\b(?:lethal|fatal|deadly|killing) (?:dose|amount|overdose)\b"),
     Rule("suicide_plan", r"\bdosis (?:letal|mortal)\b"),
+    # -- how much of something would be fatal ("how many of his heart tablets would
+    #    stop a heart", "cuanto paracetamol es mortal"): a lethal-dose question
+    Rule(
+        "suicide_plan",
+        r"\bhow (?:many|much)\b.{0,60}\b(?:would|will|does it|do you|it|to) (?:it )?"
+        r"(?:take|need|have) to (?:stop (?:a|the|my|his|her|your|someone'?s?) heart"
+        r"|kill (?:me|you|him|her|a person|someone|somebody|an adult)|be (?:fatal|lethal)"
+        r"|never wake)\b",
+    ),
+    Rule(
+        "suicide_plan",
+        r"\bhow (?:many|much)\b.{0,60}\b(?:is|are|would be|will be|counts as) "
+        r"(?:a )?(?:fatal|lethal|deadly|enough to (?:kill|die|stop (?:a|the|my) heart))\b",
+    ),
+    Rule("suicide_plan", r"\bhow (?:long|much time)\b.{0,30}\bto bleed out\b"),
+    Rule("suicide_plan", r"\b(?:does|would|will|do) (?:an? )?(?:\w+ )?overdoses? hurt\b"),
+    Rule(
+        "suicide_plan",
+        r"\bcuant[oa]s?\b.{0,60}\b(?:es|son|seria|serian|resulta|resultan) "
+        r"(?:mortal|mortales|letal|letales)\b",
+    ),
+    Rule(
+        "suicide_plan",
+        r"\bcuant[oa]s?\b.{0,60}\b(?:hace|hacen|haria|harian) falta\b.{0,30}"
+        r"\b(?:morir|matar|no despertar)",
+    ),
+    Rule("suicide_plan", rf"\bcuant[oa]s?\b.{{0,60}}\b{HEART_STOPS}"),
     Rule(
         "suicide_plan",
         r"\b(?:saving|saved|stockpil\w+|hoard\w*|collecting|storing) "
@@ -873,7 +917,8 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         "stroke",
-        r"\b(?:cara|boca) (?:torcida|caida|desviada)\b|\bno (?:puede|puedo) hablar "
+        r"\b(?:cara|boca) (?:torcida|caida|desviada)\b|\bse (?:le|me) (?:ha )?(?:torcido|caido"
+        r"|desviado) (?:la boca|la cara)\b|\bno (?:puede|puedo) hablar "
         r"bien\b|\barrastra (?:las palabras|la lengua)\b|\b(?:un )?ictus\b|\bderrame cerebral\b",
     ),
     # -- sudden severe headache
@@ -896,8 +941,15 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         "allergic_reaction",
-        r"\b(?:se me|se le) (?:esta )?(?:cierra|cerrando|hincha|hinchando)"
-        r" (?:\w+ )?(?:la garganta|la lengua|los labios)\b|\banafila\w*\b",
+        r"\b(?:se me|se le) (?:esta |estan |ha |han )?(?:cierra|cerrando|cerrado|hincha|hinchan"
+        r"|hinchando|hinchado) (?:\w+ )?(?:la garganta|la lengua|los labios|la cara)\b"
+        r"|\banafila\w*\b",
+    ),
+    # a tight throat and trouble swallowing or breathing during or after an infusion
+    Rule(
+        "allergic_reaction",
+        r"\bthroat (?:\w+ ){0,3}tight\b|\b(?:struggling|unable|cant|cannot|hard) (?:to )?swallow",
+        requires=rf"\b{TREATMENT}\b|\binfusion\b|\bdrip\b",
     ),
     Rule(
         "breathing",
@@ -967,8 +1019,8 @@ SEE_DOCTOR_RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "treatment_change",
         rf"\b(?:debo|deberia|puedo|podria|tengo que|hay que|es malo|pasa "
-        rf"algo si|quiero|quisiera|estoy pensando en|pienso|he decidido|voy a|me planteo"
-        rf"|me conviene|conviene|me apetece) (?:\w+ )?(?:dejar|parar|suspender|abandonar"
+        rf"algo si|quiero|quisiera|quiere|queremos|estoy pensando en|pienso|he decidido|voy a"
+        rf"|me planteo|me conviene|conviene|me apetece) (?:\w+ )?(?:dejar|parar|suspender|abandonar"
         rf"|interrumpir|cambiar|cambiarme|saltarme|saltar|subir|bajar|aumentar|reducir|doblar"
         rf"|duplicar|quitar|quitarme|retrasar|aplazar|seguir|continuar|no (?:hacerme|tomar"
         rf"|seguir|ponerme))\b(?: \w+){{0,6}} (?:{TREATMENT}|de tomar|la|el|los|las)\b",
@@ -1068,7 +1120,30 @@ SEE_DOCTOR_RULES: Final[tuple[Rule, ...]] = (
         r"(?:i|we) (?:take|have|use|give)\b|\bcuant[oa]s? (?:\w+ ){0,4}(?:puedo|debo|tengo que"
         r"|podemos|debemos|le puedo|le doy) (?:tomar|tomarme|ponerme|usar|darle)\b",
     ),
+    Rule(
+        "medicine_use",
+        r"\b(?:is it|would it be) (?:ok(?:ay)?|safe|fine|alright|bad|dangerous) for (?:my|him"
+        r"|her|them) (?:\w+ )?to (?:take|have|use|get|try)\b",
+        requires=rf"\b{TREATMENT}\b",
+    ),
+    # -- a dose taken twice by mistake
+    Rule(
+        "treatment_change",
+        r"\b(?:accidentally|by mistake|by accident|sin querer|por error|por equivocacion) "
+        r"(?:\w+ ){0,3}(?:took|taken|take|had|tome|me tome|tomo|me he tomado)\b.{0,40}"
+        r"\b(?:two|twice|double|extra|another|dos|doble|otra)\b"
+        r"|\b(?:took|taken|had|me tome|tome|me he tomado) (?:\w+ ){0,6}(?:twice|two doses"
+        r"|a double dose|dos veces|doble dosis|dos dosis)\b",
+    ),
     # -- whether to have, accept or refuse a treatment
+    Rule(
+        "treatment_decision",
+        r"\bwhich (?:one )?(?:would|should) (?:you|i|we) (?:pick|choose|go for|do|have)\b"
+        r"|\b(?:cual|que) (?:elegiriais|elegirias|elegiria usted|elegirian|escogeriais"
+        r"|escogerias|escogerian|harias tu|hariais|haria usted)\b"
+        r"|\bque es mejor para (?:el|ella|mi|nosotros|mi \w+)\b",
+        requires=rf"\b{TREATMENT}\b|\b(?:or|o|u)\b",
+    ),
     Rule("treatment_decision", rf"\b(?:should|shall) (?:i|we) (?:\w+ ){{0,6}}{TREATMENT}\b"),
     Rule(
         "treatment_decision",

@@ -312,7 +312,12 @@ def test_it_answers_how_cancer_reaches_an_organ_from_the_general_page_not_that_o
 ):
     publish(elena, marco, english, content(title="How cancer spreads (metastasis)", body=ROUTES_EN))
     spanish = Translation.objects.create(article=english.article, locale="es", slug="viajes")
-    publish(elena, marco, spanish, content(title="Cómo se disemina el cáncer (metástasis)", body=ROUTES_ES))
+    publish(
+        elena,
+        marco,
+        spanish,
+        content(title="Cómo se disemina el cáncer (metástasis)", body=ROUTES_ES),
+    )
 
     result = answer("How does cancer spread to the liver?", "en")
 

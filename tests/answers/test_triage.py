@@ -3,10 +3,12 @@
 The labelled messages live in ``data/``: ``triage_messages.jsonl`` has the
 ``dev`` split (t001..t370), used to write the patterns, and ``dev2``
 (h001..h060), once a blind holdout; ``triage_holdout2.jsonl`` (g001..g160)
-was the blind holdout of the first semantic net. All three have been tuned
-on since. ``triage_holdout3.jsonl`` (k001..k280) is the blind holdout of the
-crisis classifier, measured once after everything was frozen; its tests
-assert the figures of that one run (see "The other labelled sets").
+was the blind holdout of the first semantic net; ``triage_holdout3.jsonl``
+(k001..k280) that of the first crisis classifier. All four have been tuned
+on since. ``triage_holdout4.jsonl`` (m001..m420) is the blind holdout of the
+classifier over sentence vectors and words, measured once after everything
+was frozen; its tests assert the figures of that one run (see "The other
+labelled sets").
 Labels ``ordinary`` and ``off_topic`` both expect ``TriageAction.NONE``.
 
 Most tests run the production triage: the regular expressions *and* the
@@ -46,6 +48,7 @@ from helpline.answers.triage_cli import evaluate
 DATA = Path(__file__).parent / "data" / "triage_messages.jsonl"
 HOLDOUT2 = Path(__file__).parent / "data" / "triage_holdout2.jsonl"
 HOLDOUT3 = Path(__file__).parent / "data" / "triage_holdout3.jsonl"
+HOLDOUT4 = Path(__file__).parent / "data" / "triage_holdout4.jsonl"
 LABELS = ("crisis", "emergency", "see_doctor", "ordinary", "off_topic")
 EXPECTED = {
     "crisis": TriageAction.CRISIS,
@@ -175,6 +178,13 @@ def holdout3() -> dict[str, tuple[int, int]]:
     return figures(messages)
 
 
+@pytest.fixture(scope="module")
+def holdout4() -> dict[str, tuple[int, int]]:
+    messages = load_messages(HOLDOUT4)
+    assert len(messages) == 420
+    return figures(messages)
+
+
 def test_it_keeps_the_figures_reached_on_the_second_holdout(holdout2):
     # Tuned on: crisis 40/40, false crisis 2/45 (a father's death and guilt; what a father's
     # last weeks will look like), emergency 30/30, see-doctor 19/30.
@@ -184,32 +194,42 @@ def test_it_keeps_the_figures_reached_on_the_second_holdout(holdout2):
     assert holdout2["see_doctor_found"][0] >= 19
 
 
-# Measured once on holdout3 (blind), not tuned on afterwards. For comparison, on the same
-# set: the regular expressions alone found 32/110 crises with 1/90 false; the previous
-# semantic net (cosine to exemplar banks) 92/110 with 24/90 false.
-HOLDOUT3_MEASURED = {
-    "crisis_found": (97, 110),
-    "false_crisis": (17, 90),
-    "emergency_found": (26, 30),
-    "see_doctor_found": (12, 30),
+def test_it_keeps_the_figures_reached_on_the_third_holdout(holdout3):
+    # Blind when first measured (crisis 97/110, false crisis 17/90, emergency 26/30,
+    # see-doctor 12/30); the classifier's settings were chosen on it afterwards.
+    assert holdout3["crisis_found"][0] >= 109
+    assert holdout3["false_crisis"][0] <= 2
+    assert holdout3["emergency_found"][0] >= 29
+    assert holdout3["see_doctor_found"][0] >= 22
+
+
+# Measured once on holdout4 (blind: written from the labelling policy alone by someone who
+# saw neither code, corpus nor other sets), after everything was frozen, and not tuned on
+# afterwards. On the same set: the regular expressions alone found 60/150 crises with 1/150
+# false; the previous classifier (sentence vectors only, commit 86c9a76) 135/150 with 17/150.
+HOLDOUT4_MEASURED = {
+    "crisis_found": (145, 150),
+    "false_crisis": (7, 150),
+    "emergency_found": (36, 45),
+    "see_doctor_found": (22, 45),
 }
 
 
-def test_it_keeps_the_figures_measured_once_on_the_third_blind_holdout(holdout3):
-    assert holdout3["crisis_found"][0] >= HOLDOUT3_MEASURED["crisis_found"][0]
-    assert holdout3["false_crisis"][0] <= HOLDOUT3_MEASURED["false_crisis"][0]
-    assert holdout3["emergency_found"][0] >= HOLDOUT3_MEASURED["emergency_found"][0]
-    assert holdout3["see_doctor_found"][0] >= HOLDOUT3_MEASURED["see_doctor_found"][0]
+def test_it_keeps_the_figures_measured_once_on_the_fourth_blind_holdout(holdout4):
+    assert holdout4["crisis_found"][0] >= HOLDOUT4_MEASURED["crisis_found"][0]
+    assert holdout4["false_crisis"][0] <= HOLDOUT4_MEASURED["false_crisis"][0]
+    assert holdout4["emergency_found"][0] >= HOLDOUT4_MEASURED["emergency_found"][0]
+    assert holdout4["see_doctor_found"][0] >= HOLDOUT4_MEASURED["see_doctor_found"][0]
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not met on the one blind run: crisis recall 97/110 (0.88), false crisis calls on "
-    "17/90 ordinary messages (18.9 %); by protocol the triage was not tuned afterwards",
+    reason="not met on the one blind run: crisis recall 145/150 (0.967), false crisis calls "
+    "on 7/150 ordinary messages (4.7 %); by protocol the triage was not tuned afterwards",
 )
-def test_it_meets_the_targets_on_the_third_blind_holdout(holdout3):
-    found, crises = holdout3["crisis_found"]
-    false_crises, ordinary = holdout3["false_crisis"]
+def test_it_meets_the_targets_on_the_fourth_blind_holdout(holdout4):
+    found, crises = holdout4["crisis_found"]
+    false_crises, ordinary = holdout4["false_crisis"]
     assert found / crises >= 0.98
     assert false_crises / ordinary <= 0.02
 
@@ -231,6 +251,14 @@ CRISIS = {
     "someone else suicidal": "My sister keeps saying she wants to kill herself",
     "negated suicide word": "I'm not suicidal, just scared",
     "lethal dose": "what's a lethal dose of morphine",
+    "amount to stop a heart": "how many of my dad's heart tablets would it take to stop a heart?",
+    "how much would be fatal": "how much insulin would be fatal for an adult, asking for me",
+    "bleeding out": "how long does it take to bleed out from a wrist",
+    "overdose pain": "does a paracetamol overdose hurt?",
+    "wished-for heart attack": "I keep hoping a heart attack takes me in my sleep",
+    "es infarto deseado": "ojalá me dé un infarto mientras duermo y no despertar",
+    "es cuánto es mortal": "cuanto paracetamol es mortal? es para mi",
+    "es que se pare el corazón": "cuántas de tramadol hacen falta para que el corazón se pare",
     "es quiero morirme": "quiero morirme",
     "es sin acentos": "ya no quiero vivir mas",
     "es con acentos y mayúsculas": "¡NO QUIERO SEGUIR VIVIENDO!",
@@ -260,6 +288,9 @@ EMERGENCY = {
     "es convulsiones": "tiene convulsiones, ¿llamo al 112?",
     "es piernas": "De repente no puedo mover las piernas, tengo metástasis en la columna",
     "es sangrado": "No para de sangrar la herida de la operación",
+    "throat tight after infusion": "Had my infusion an hour ago and now my throat feels tight",
+    "es hinchazón en la infusión": "le están poniendo el paclitaxel y se le hincha la cara",
+    "es boca torcida": "a mi padre se le ha torcido la boca y no puede mover el brazo",
 }
 
 SEE_DOCTOR = {
@@ -485,7 +516,7 @@ TOY_CORPUS = [
 def toy_classifier(threshold: float = 0.7) -> tm.CrisisClassifier:
     """Logistic regression fitted on six sentences embedded as bags of words."""
     texts, labels = zip(*TOY_CORPUS, strict=True)
-    weights, bias = tm.fit(bag_of_words(texts), labels, l2=0.1)
+    weights, bias, _ = tm.fit(bag_of_words(texts), labels, l2=0.1)
     return tm.CrisisClassifier(weights, bias, threshold, "toy", "", 0.1, 6, 2)
 
 
@@ -531,8 +562,16 @@ def test_the_semantic_net_embeds_a_message_in_one_batch_and_remembers_sentences(
     net = toy_net(embed)
     net.match("Hello there, friend. I will jump off the tower tonight. Bye for now!")
     net.match("I will jump off the tower tonight. Bye for now!")
+    # Each message in one batch (its sentences, then itself whole); known sentences are not
+    # embedded again.
     assert embed.calls == [
-        ["Hello there, friend.", "I will jump off the tower tonight.", "Bye for now!"],
+        [
+            "Hello there, friend.",
+            "I will jump off the tower tonight.",
+            "Bye for now!",
+            "Hello there, friend. I will jump off the tower tonight. Bye for now!",
+        ],
+        ["I will jump off the tower tonight. Bye for now!"],
     ]
 
 
@@ -554,7 +593,7 @@ def test_a_phrase_the_crisis_guards_mask_cannot_make_the_net_call_a_crisis(monke
     # A toy model that (wrongly) learnt "suicide gene therapy" as a crisis.
     corpus = [*TOY_CORPUS, ("suicide gene therapy", True)]
     texts, labels = zip(*corpus, strict=True)
-    weights, bias = tm.fit(bag_of_words(texts), labels, l2=0.1)
+    weights, bias, _ = tm.fit(bag_of_words(texts), labels, l2=0.1)
     embed = CountingEmbed()
     net = SemanticNet(embed, tm.CrisisClassifier(weights, bias, 0.7, "toy", "", 0.1, 7, 3))
     assert net.match("suicide gene therapy") is not None
@@ -597,8 +636,12 @@ def test_it_cuts_a_message_into_sentences_and_the_clauses_of_long_ones():
         "but to be honest I've been stockpiling my oxycodone",
         "and I think tonight is the night.",
         "¿Es permanente el frío?",
+        text,  # and the whole message, last
     ]
     assert message_units("Hi! kms") == ["Hi!", "kms"]  # nothing longer: short pieces stay
+    assert message_units("I want to die") == ["I want to die"]  # one piece: no whole again
+    eighty_one = "My chemo starts on Monday. " + "word " * 76
+    assert eighty_one.strip() not in message_units(eighty_one)  # too long to score whole
     assert message_units("  ...  ") == []
 
 

@@ -26,7 +26,14 @@ def test_the_corpus_has_crisis_and_hard_negatives_in_both_languages(corpus):
     assert set(labels) == tm.LABELS
     assert labels["crisis"] >= 500 and labels["ordinary"] >= 600
     files = {path.name for path in tm.CORPUS_DIR.glob("train_*.jsonl")}
-    assert files == {"train_en.jsonl", "train_es.jsonl", "train_contrast.jsonl"}
+    assert files == {
+        "train_en.jsonl",
+        "train_es.jsonl",
+        "train_contrast.jsonl",
+        "train_en2.jsonl",
+        "train_es2.jsonl",
+        "train_long.jsonl",
+    }
     crisis_or_not: dict[str, set[bool]] = {}
     for e in corpus:
         crisis_or_not.setdefault(e.text, set()).add(e.is_crisis)
@@ -45,7 +52,12 @@ def test_the_shipped_weights_were_trained_on_this_corpus_for_the_pinned_model(co
         sum(e.is_crisis for e in corpus),
     )
     assert classifier.weights.shape == (384,)
-    assert (classifier.l2, classifier.threshold) == (tm.DEFAULT_L2, tm.DEFAULT_THRESHOLD)
+    assert len(classifier.words) > 5000
+    assert (classifier.l2, classifier.words_l2, classifier.threshold) == (
+        tm.DEFAULT_L2,
+        tm.DEFAULT_WORDS_L2,
+        tm.DEFAULT_THRESHOLD,
+    )
 
 
 def test_the_fit_separates_the_classes_and_gives_the_same_weights_every_time():
@@ -63,16 +75,83 @@ def test_the_fit_separates_the_classes_and_gives_the_same_weights_every_time():
     assert predicted[:40].mean() >= 0.85
 
 
+def test_words_tell_apart_sentences_whose_vectors_do_not():
+    # Same vector for every sentence: only the words can separate them.
+    texts = ["how many pills would stop a heart"] * 3 + ["how many pills with dinner"] * 3
+    features = [tm.word_features(t) for t in texts]
+    found = tm.fit(np.ones((6, 2)), [1, 1, 1, 0, 0, 0], l2=1.0, features=features, words_l2=0.01)
+    assert found.words["stop"] > 0 > found.words["dinner"]
+    assert "pills" in found.words  # in both classes, so it weighs little
+    classifier = tm.CrisisClassifier(
+        found.weights, found.bias, 0.5, "toy", "", 1.0, 6, 3, found.words, 0.01
+    )
+    first, second = classifier.probabilities(np.ones((2, 2)), [texts[0], texts[-1]])
+    assert first > 0.9 > 0.1 > second
+
+
+def test_a_word_seen_in_only_one_training_sentence_is_not_weighed():
+    features = [["once", "shared"], ["shared"], ["other"], ["other"]]
+    found = tm.fit(np.zeros((4, 1)), [1, 1, 0, 0], features=features)
+    assert set(found.words) == {"shared", "other"}
+
+
+def test_word_features_are_folded_words_and_word_pairs():
+    assert tm.word_features("¡No puedo MÁS!") == ["no", "puedo", "mas", "no puedo", "puedo mas"]
+    assert tm.word_features("...") == []
+
+
 def test_the_fit_needs_both_classes():
     with pytest.raises(ValueError, match="crisis and non-crisis"):
         tm.fit(np.ones((3, 2)), [0, 0, 0])
 
 
 def test_the_weights_survive_a_round_trip_through_json():
-    classifier = tm.CrisisClassifier(np.array([0.5, -1.25]), 0.125, 0.7, "m", "abc", 0.03, 9, 4)
+    classifier = tm.CrisisClassifier(
+        np.array([0.5, -1.25]), 0.125, 0.7, "m", "abc", 0.03, 9, 4, {"pastillas": 1.5}, 0.1
+    )
     again = tm.CrisisClassifier.from_json(classifier.to_json())
     np.testing.assert_array_equal(again.weights, classifier.weights)
     assert (again.bias, again.threshold, again.model, again.examples) == (0.125, 0.7, "m", 9)
+    assert (again.words, again.words_l2) == ({"pastillas": 1.5}, 0.1)
+
+
+def test_weights_of_an_older_format_are_refused_and_the_rules_answer_alone(
+    monkeypatch, tmp_path, caplog
+):
+    old = tmp_path / "crisis_classifier.json"
+    old.write_text(json.dumps({"format": 1, "weights": [0.0] * 384}), encoding="utf-8")
+    monkeypatch.setattr(tm, "MODEL_FILE", old)
+    monkeypatch.setattr(tm.load, "__defaults__", (old,))
+    with caplog.at_level(logging.ERROR, logger="helpline.answers.triage"):
+        assert triage.default_semantic_net() is None
+    assert "unknown crisis classifier format 1" in caplog.text
+    assert "helpline triage train" in caplog.text
+
+
+def test_a_crisis_message_teaches_its_key_and_other_messages_every_piece(tmp_path):
+    rows = [
+        {
+            "text": "Chemo went fine. I've sold the car and written to everyone. Bye.",
+            "label": "crisis",
+            "key": "I've sold the car and written to everyone.",
+        },
+        {
+            "text": "I'm scared of dying. Is that normal for someone with stage 4?",
+            "label": "ordinary",
+        },
+        {"text": "I want to die", "label": "crisis"},
+    ]
+    (tmp_path / "train_xx.jsonl").write_text(
+        "".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8"
+    )
+    assert [(e.text, e.label) for e in tm.read_corpus_file(tmp_path / "train_xx.jsonl")] == [
+        ("I've sold the car and written to everyone.", "crisis"),
+        (rows[0]["text"], "crisis"),  # scored whole as well
+        ("I'm scared of dying.", "ordinary"),
+        ("Is that normal for someone with stage 4?", "ordinary"),
+        (rows[1]["text"], "ordinary"),
+        ("I want to die", "crisis"),
+    ]
 
 
 def test_training_embeds_each_sentence_as_the_triage_does():
@@ -99,6 +178,8 @@ def test_a_bad_corpus_line_is_named_by_file_and_line(tmp_path):
         (json.dumps({"text": "", "label": "crisis"}), "text must be a non-empty string"),
         (json.dumps({"text": "hi", "label": "sad"}), "label must be one of"),
         ("[1, 2]", "expected an object"),
+        (json.dumps({"text": "hi there", "label": "ordinary", "key": "hi"}), "only a crisis row"),
+        (json.dumps({"text": "I want out", "label": "crisis", "key": "gone"}), "key must be"),
     ]:
         (tmp_path / "train_xx.jsonl").write_text(f"{good}\n{line}\n", encoding="utf-8")
         with pytest.raises(tm.CorpusError, match=rf"train_xx.jsonl:2: {problem}"):
