@@ -117,6 +117,11 @@ CRISIS_GUARDS: Final[tuple[str, ...]] = (
     rf"\b{WANT} ?die (?:on (?:my|his|her|their) own terms,? )?(?:at home|in (?:the |a |my |his "
     r"|her |their )?(?:hospice|hospital|peace"
     r"|own bed|bed|sleep)|peacefully|with dignity|comfortabl\w+|surrounded)",
+    # Where an expected death happens: "where she would prefer to die, home or there".
+    r"\bwhere (?:\w+ ){0,3}(?:want|wants|wanted|would like|d like|prefer|prefers|would prefer"
+    r"|d prefer|wish|wishes) to die\b|\b(?:prefer|prefers) to die (?:at home|in (?:the |a )?"
+    r"(?:hospice|hospital)|there|here)\b|\bdonde (?:\w+ ){0,2}(?:quiere|prefiere|preferiria"
+    r"|quisiera|queria) morir(?:se)?\b",
     r"\bno (?:\w+ )?(?:quiero|quiere|queremos) morir(?:me|se)?\b",
     r"\b(?:quiero|quiere|prefiero|prefiere) morir(?:me|se)? (?:en casa|en el hospital|en paz"
     r"|tranquil[oa]|sin dolor|con dignidad|en su cama|en mi cama|dormid[oa])",
@@ -307,6 +312,23 @@ CRISIS_RULES: Final[tuple[Rule, ...]] = (
         r"|estar muert[oa]|desaparezco)\b",
     ),
     Rule("suicidal_ideation", r"\b(?:estarian|estaran|estarias|estaria|vivirian) mejor sin mi\b"),
+    Rule(
+        "suicidal_ideation",
+        r"\bsin mi (?:\w+ ){0,4}(?:les iria|le iria|estarian|estaria|vivirian|viviria|irian"
+        r"|seria todo) mejor\b|\b(?:les|le) iria mejor sin mi\b",
+    ),
+    Rule(
+        "suicidal_ideation",
+        r"\blook(?:ing|s)? forward to (?:dying|death|being dead|my death|the day i die"
+        r"|not waking up)\b",
+    ),
+    # stopping a medicine on purpose so that one dies
+    Rule(
+        "suicide_plan",
+        r"\b(?:on purpose|deliberately|a proposito|adrede|queriendo) (?:so (?:that )?"
+        r"|para (?:que )?)(?:something (?:bad )?happens|i (?:die|dont wake|wont wake|never wake)"
+        r"|pase algo|me muera|morirme|no despertar|no (?:tenga|tener) que)",
+    ),
     Rule(
         "suicidal_ideation",
         r"\bmejor (?:\w+ ){0,2}si (?:yo )?(?:ya )?(?:no (?:estuviera|estuviese|existiera|existiese"
@@ -505,7 +527,8 @@ CRISIS_RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "self_harm",
         r"\b(?:me corto|me estoy cortando|me he cortado|me cortaba|cortarme|me corte)"
-        r"(?! (?:el|las|los|un|con|al|en|un poco|mientras|sin querer|el dedo|un dedo))\b",
+        r"(?! (?:el|las|los|un|con|al|en|un poco|mientras|sin querer|el dedo|un dedo"
+        r"|afeitando\w*|depilando\w*|cocinando|pelando|cortando|por accidente))\b",
     ),
     Rule(
         "self_harm",
@@ -771,6 +794,12 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
     # -- unconscious or unresponsive
     Rule(
         "unconscious",
+        r"\b(?:isnt|is not|wont|will not|not|stopped) (?:answering|responding)(?: to)? "
+        r"(?:us|me|anyone|when (?:we|i) (?:talk|speak|call))\b|\beyes (?:are )?open but "
+        r"(?:nothing|no one|nobody|he s not|she s not)",
+    ),
+    Rule(
+        "unconscious",
         r"\b(?:passed out|fainted|blacked out|collapsed|keeled over"
         r"|lost consciousness)\b",
     ),
@@ -917,6 +946,14 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
     ),
     Rule(
         "stroke",
+        r"\b(?:arm|leg|arm and leg|hand|face|one side)(?: of (?:his|her|my) (?:body|face))? "
+        r"(?:has |have |just |suddenly )*(?:gone|went|going) (?:all )?(?:weak|numb|floppy|dead)\b"
+        r"|\bse (?:le|me) (?:ha |han )?(?:dormido|paralizado) (?:medio cuerpo|la mitad del cuerpo"
+        r"|un lado|el lado)\b|\bno (?:le|me) salen las palabras\b|\bhabla como (?:si "
+        r"estuviera )?borrach[oa]\b|\bse (?:le|me) cae (?:el|la|las|los) \w+ de la mano\b",
+    ),
+    Rule(
+        "stroke",
         r"\b(?:cara|boca) (?:torcida|caida|desviada)\b|\bse (?:le|me) (?:ha )?(?:torcido|caido"
         r"|desviado) (?:la boca|la cara)\b|\bno (?:puede|puedo) hablar "
         r"bien\b|\barrastra (?:las palabras|la lengua)\b|\b(?:un )?ictus\b|\bderrame cerebral\b",
@@ -957,6 +994,25 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
         r"(?:swollen|swelled|swelling)\b.{0,60}\b(?:breath\w*|breathe)\b",
     ),
     # -- asking whether to call emergency services
+    Rule(
+        "chest_pain",
+        r"\b(?:me|le) (?:aprieta|oprime) (?:mucho )?el pecho\b"
+        r"|\b(?:presion|opresion) (?:muy )?(?:fuerte )?en el pecho\b",
+    ),
+    Rule(
+        "spinal_cord_compression",
+        r"\b(?:de repente|de golpe|suddenly) (?:\w+ )?no (?:me|le) (?:sostienen|aguantan"
+        r"|responden) las piernas\b|\blas piernas no (?:me|le) (?:sostienen|aguantan|responden)\b",
+    ),
+    Rule(
+        "severe_headache",
+        r"\b(?:me|le) duele la cabeza como nunca\b|\bdolor de cabeza como nunca\b"
+        r"|\bheadache (?:like|worse than) (?:\w+ ){0,2}(?:ever|never)\b",
+    ),
+    Rule(
+        "bleeding",
+        rf"\bnose ?bleeds? (?:\w+ )?{WONT} stop\b|\bnose (?:\w+ )?{WONT} stop bleeding\b",
+    ),
     Rule(
         "emergency_services",
         r"\b(?:should|do|shall) (?:i|we) (?:call|ring|phone|dial) "
@@ -1019,8 +1075,9 @@ SEE_DOCTOR_RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "treatment_change",
         rf"\b(?:debo|deberia|puedo|podria|tengo que|hay que|es malo|pasa "
-        rf"algo si|quiero|quisiera|quiere|queremos|estoy pensando en|pienso|he decidido|voy a"
+        rf"algo si|quiero|quisiera|quiere|queremos|estoy pensando(?: en)?|pienso|he decidido|voy a"
         rf"|me planteo|me conviene|conviene|me apetece) (?:\w+ )?(?:dejar|parar|suspender|abandonar"
+        rf"|posponer|postergar"
         rf"|interrumpir|cambiar|cambiarme|saltarme|saltar|subir|bajar|aumentar|reducir|doblar"
         rf"|duplicar|quitar|quitarme|retrasar|aplazar|seguir|continuar|no (?:hacerme|tomar"
         rf"|seguir|ponerme))\b(?: \w+){{0,6}} (?:{TREATMENT}|de tomar|la|el|los|las)\b",
@@ -1138,6 +1195,38 @@ SEE_DOCTOR_RULES: Final[tuple[Rule, ...]] = (
     # -- whether to have, accept or refuse a treatment
     Rule(
         "treatment_decision",
+        r"\b(?:choice|choose|choosing|decide|deciding|decision|elegir|decidir|escoger|opcion"
+        r"|opciones) (?:\w+ ){0,3}(?:between|entre)\b|\b(?:what would you do|how do (?:we|i) "
+        r"(?:choose|decide|pick)|which (?:one )?(?:is|would be) better|que (?:me|le|nos) conviene"
+        r"(?: mas)?|vale la pena|is it worth (?:it|carrying on|continuing|staying on|going on))\b"
+        r"|\b(?:i|we) (?:have|need|must|got) (?:to )?(?:decide|choose)\b|\bpuedo negarme\b",
+        requires=rf"\b{TREATMENT}\b|\b(?:surgery|surveillance|vigilancia|supportive care)\b",
+    ),
+    Rule(
+        "treatment_change",
+        r"\b(?:push|pushing|put|putting|move|moving) (?:my |the |his |her )?(?:\w+ ){0,2}"
+        r"(?:back|off)\b|\btake (?:\w+ ){1,2}off (?:his|her|their|my) \w+"
+        r"|\b(?:bajarse|subirse|quitarse|saltarse|dejarse|cambiarse) (?:la|el|las|los) \w+"
+        r"|\by dejar (?:la|el|los|las|mi|mis|su|sus) \w+|\bpor su cuenta\b",
+        requires=rf"\b{TREATMENT}\b",
+    ),
+    Rule(
+        "treatment_change",
+        r"\b(?:threw up|thrown up|vomited|was sick|been sick|vomite|devolvi|he vomitado)\b"
+        r".{0,60}\b(?:another|otra|again|de nuevo|repeat|repito)\b"
+        r"|\b(?:take|tomo|tomar|retake) (?:another|otra) (?:dose|dosis|tablet|pastilla)\b",
+        requires=rf"\b{TREATMENT}\b",
+    ),
+    Rule(
+        "medicine_use",
+        r"\bis (?:\w+ ){1,3}(?:safe|ok|okay|alright|compatible|fine) (?:to take )?(?:with|alongside"
+        r"|while on|during)\b|\bes (?:compatible|seguro|bueno|malo|peligroso) (?:tomar|usar"
+        r"|ponerme)\b|\b(?:tomo|tomar|me tomo|le doy|darle|le puedo dar|me pongo"
+        r"|me (?:la|lo) pongo|me vacuno|vacunarme) .{0,40}\bestando con\b",
+        requires=rf"\b{TREATMENT}\b",
+    ),
+    Rule(
+        "treatment_decision",
         r"\bwhich (?:one )?(?:would|should) (?:you|i|we) (?:pick|choose|go for|do|have)\b"
         r"|\b(?:cual|que) (?:elegiriais|elegirias|elegiria usted|elegirian|escogeriais"
         r"|escogerias|escogerian|harias tu|hariais|haria usted)\b"
@@ -1206,6 +1295,14 @@ SEE_DOCTOR_RULES: Final[tuple[Rule, ...]] = (
         r"(?:second opinion|segunda opinion)\b",
     ),
     # -- reading one's own results
+    Rule(
+        "own_results",
+        r"\b(?:en|in) (?:la|el|my|mi|su|his|her) (?:\w+ )?(?:analitica|analisis|informe|tac"
+        r"|resonancia|pet|biopsia|blood test|bloods|report|scan)\b.{0,40}\b(?:me sale|le sale"
+        r"|sale|salen|pone|dice|says|shows|came back)\b"
+        r"|\b(?:me|le) salio (?:el|la) (?:\w+ )?(?:pet|tac|analitica|resonancia|biopsia"
+        r"|marcador|escaner)\b",
+    ),
     Rule(
         "own_results",
         rf"\b(?:my|mi|mis|his|her|su|sus) (?:\w+ ){{0,3}}{TEST}\b(?: \w+){{0,8}}"

@@ -4,11 +4,12 @@ The labelled messages live in ``data/``: ``triage_messages.jsonl`` has the
 ``dev`` split (t001..t370), used to write the patterns, and ``dev2``
 (h001..h060), once a blind holdout; ``triage_holdout2.jsonl`` (g001..g160)
 was the blind holdout of the first semantic net; ``triage_holdout3.jsonl``
-(k001..k280) that of the first crisis classifier. All four have been tuned
-on since. ``triage_holdout4.jsonl`` (m001..m420) is the blind holdout of the
-classifier over sentence vectors and words, measured once after everything
-was frozen; its tests assert the figures of that one run (see "The other
-labelled sets").
+(k001..k280) that of the first crisis classifier; ``triage_holdout4.jsonl``
+(m001..m420) that of the first classifier over vectors and words. All five
+have been tuned on since. ``triage_holdout5.jsonl`` (p001..p420) is the blind
+holdout of the classifier trained on the third round of messages, measured
+once after everything was frozen; its tests assert the figures of that one
+run (see "The other labelled sets").
 Labels ``ordinary`` and ``off_topic`` both expect ``TriageAction.NONE``.
 
 Most tests run the production triage: the regular expressions *and* the
@@ -49,6 +50,7 @@ DATA = Path(__file__).parent / "data" / "triage_messages.jsonl"
 HOLDOUT2 = Path(__file__).parent / "data" / "triage_holdout2.jsonl"
 HOLDOUT3 = Path(__file__).parent / "data" / "triage_holdout3.jsonl"
 HOLDOUT4 = Path(__file__).parent / "data" / "triage_holdout4.jsonl"
+HOLDOUT5 = Path(__file__).parent / "data" / "triage_holdout5.jsonl"
 LABELS = ("crisis", "emergency", "see_doctor", "ordinary", "off_topic")
 EXPECTED = {
     "crisis": TriageAction.CRISIS,
@@ -185,9 +187,15 @@ def holdout4() -> dict[str, tuple[int, int]]:
     return figures(messages)
 
 
+@pytest.fixture(scope="module")
+def holdout5() -> dict[str, tuple[int, int]]:
+    messages = load_messages(HOLDOUT5)
+    assert len(messages) == 420
+    return figures(messages)
+
+
 def test_it_keeps_the_figures_reached_on_the_second_holdout(holdout2):
-    # Tuned on: crisis 40/40, false crisis 2/45 (a father's death and guilt; what a father's
-    # last weeks will look like), emergency 30/30, see-doctor 19/30.
+    # Tuned on: crisis 40/40, false crisis 0/45, emergency 30/30, see-doctor 23/30.
     assert holdout2["crisis_found"] == (40, 40)
     assert holdout2["false_crisis"][0] <= 2
     assert holdout2["emergency_found"] == (30, 30)
@@ -203,33 +211,42 @@ def test_it_keeps_the_figures_reached_on_the_third_holdout(holdout3):
     assert holdout3["see_doctor_found"][0] >= 22
 
 
-# Measured once on holdout4 (blind: written from the labelling policy alone by someone who
+def test_it_keeps_the_figures_reached_on_the_fourth_holdout(holdout4):
+    # Blind when first measured (crisis 145/150, false crisis 7/150, emergency 36/45,
+    # see-doctor 22/45); its misses wrote rules and the briefs of more training messages.
+    assert holdout4["crisis_found"][0] >= 150
+    assert holdout4["false_crisis"][0] <= 2
+    assert holdout4["emergency_found"][0] >= 45
+    assert holdout4["see_doctor_found"][0] >= 41
+
+
+# Measured once on holdout5 (blind: written from the labelling policy alone by someone who
 # saw neither code, corpus nor other sets), after everything was frozen, and not tuned on
-# afterwards. On the same set: the regular expressions alone found 60/150 crises with 1/150
-# false; the previous classifier (sentence vectors only, commit 86c9a76) 135/150 with 17/150.
-HOLDOUT4_MEASURED = {
-    "crisis_found": (145, 150),
-    "false_crisis": (7, 150),
-    "emergency_found": (36, 45),
-    "see_doctor_found": (22, 45),
+# afterwards. On the same set: the regular expressions alone found 36/150 crises with 0/150
+# false; the classifier of commit f87d990 (measured blind on holdout4) 145/150 with 16/150.
+HOLDOUT5_MEASURED = {
+    "crisis_found": (143, 150),
+    "false_crisis": (15, 150),
+    "emergency_found": (37, 45),
+    "see_doctor_found": (20, 45),
 }
 
 
-def test_it_keeps_the_figures_measured_once_on_the_fourth_blind_holdout(holdout4):
-    assert holdout4["crisis_found"][0] >= HOLDOUT4_MEASURED["crisis_found"][0]
-    assert holdout4["false_crisis"][0] <= HOLDOUT4_MEASURED["false_crisis"][0]
-    assert holdout4["emergency_found"][0] >= HOLDOUT4_MEASURED["emergency_found"][0]
-    assert holdout4["see_doctor_found"][0] >= HOLDOUT4_MEASURED["see_doctor_found"][0]
+def test_it_keeps_the_figures_measured_once_on_the_fifth_blind_holdout(holdout5):
+    assert holdout5["crisis_found"][0] >= HOLDOUT5_MEASURED["crisis_found"][0]
+    assert holdout5["false_crisis"][0] <= HOLDOUT5_MEASURED["false_crisis"][0]
+    assert holdout5["emergency_found"][0] >= HOLDOUT5_MEASURED["emergency_found"][0]
+    assert holdout5["see_doctor_found"][0] >= HOLDOUT5_MEASURED["see_doctor_found"][0]
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="not met on the one blind run: crisis recall 145/150 (0.967), false crisis calls "
-    "on 7/150 ordinary messages (4.7 %); by protocol the triage was not tuned afterwards",
+    reason="not met on the one blind run: crisis recall 143/150 (0.953), false crisis calls "
+    "on 15/150 ordinary messages (10 %); by protocol the triage was not tuned afterwards",
 )
-def test_it_meets_the_targets_on_the_fourth_blind_holdout(holdout4):
-    found, crises = holdout4["crisis_found"]
-    false_crises, ordinary = holdout4["false_crisis"]
+def test_it_meets_the_targets_on_the_fifth_blind_holdout(holdout5):
+    found, crises = holdout5["crisis_found"]
+    false_crises, ordinary = holdout5["false_crisis"]
     assert found / crises >= 0.98
     assert false_crises / ordinary <= 0.02
 
@@ -256,6 +273,9 @@ CRISIS = {
     "bleeding out": "how long does it take to bleed out from a wrist",
     "overdose pain": "does a paracetamol overdose hurt?",
     "wished-for heart attack": "I keep hoping a heart attack takes me in my sleep",
+    "looking forward to dying": "honestly i'm looking forward to dying, is that weird",
+    "medicine stopped on purpose": "I stopped my insulin on purpose so that something happens",
+    "es mejor sin mí": "sin mí a mi familia le iría mejor, solo soy un gasto",
     "es infarto deseado": "ojalá me dé un infarto mientras duermo y no despertar",
     "es cuánto es mortal": "cuanto paracetamol es mortal? es para mi",
     "es que se pare el corazón": "cuántas de tramadol hacen falta para que el corazón se pare",
@@ -291,6 +311,12 @@ EMERGENCY = {
     "throat tight after infusion": "Had my infusion an hour ago and now my throat feels tight",
     "es hinchazón en la infusión": "le están poniendo el paclitaxel y se le hincha la cara",
     "es boca torcida": "a mi padre se le ha torcido la boca y no puede mover el brazo",
+    "arm and leg gone weak": "his right arm and leg have suddenly gone weak",
+    "not responding": "grandad isn't responding to us, eyes open but nothing there",
+    "nosebleed": "nosebleed won't stop, over an hour now, platelets low",
+    "es medio cuerpo dormido": "se le ha dormido medio cuerpo de golpe y no le salen las palabras",
+    "es presión en el pecho": "me aprieta el pecho y estoy sudando frío",
+    "es dolor de cabeza como nunca": "me duele la cabeza como nunca, me vino de golpe",
 }
 
 SEE_DOCTOR = {
@@ -306,6 +332,13 @@ SEE_DOCTOR = {
     "es resultado propio": "qué significa mi resultado de la biopsia",
     "es sin acentos": "deberia empezar la inmunoterapia que me propone el oncologo?",
     "es saltarse una dosis": "¿puedo saltarme una dosis de capecitabina?",
+    "choose between": "I have to choose between surgery and active surveillance",
+    "vomited dose": "I threw up after my capecitabine, do I take another dose?",
+    "safe with": "is cbd oil safe with pembrolizumab?",
+    "push back": "can I push my radiotherapy back three weeks for a trip?",
+    "es posponer": "quiero posponer la radioterapia dos semanas, ¿afecta?",
+    "es estando con": "¿tomo melatonina para dormir estando con docetaxel?",
+    "es analítica propia": "en la analítica me sale hemoglobina 8,9, ¿es grave?",
 }
 
 FALSE_FRIENDS = {
@@ -329,6 +362,8 @@ FALSE_FRIENDS = {
     "es se está muriendo": "mi madre se está muriendo de cáncer, ¿cómo la puedo ayudar?",
     "es me muero de ganas": "me muero de ganas de saber si me van a cubrir la peluca",
     "es cortarse el pelo": "¿me corto el pelo antes de empezar la quimio?",
+    "es cortarse afeitando": "me corté afeitándome, ¿es normal que sangre tanto con la quimio?",
+    "where to die": "the hospice asked where she would prefer to die. how do families decide?",
     "es me está matando": "la espera de los resultados me está matando",
     "es no quiero morir": "no quiero morir, tengo dos hijos pequeños",
     "es pregunta de síntoma": "¿la falta de aire es síntoma de cáncer de pulmón?",

@@ -33,6 +33,10 @@ def test_the_corpus_has_crisis_and_hard_negatives_in_both_languages(corpus):
         "train_en2.jsonl",
         "train_es2.jsonl",
         "train_long.jsonl",
+        "train_en3.jsonl",
+        "train_es3.jsonl",
+        "train_en4.jsonl",
+        "train_es4.jsonl",
     }
     crisis_or_not: dict[str, set[bool]] = {}
     for e in corpus:
