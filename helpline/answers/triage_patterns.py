@@ -409,6 +409,13 @@ CRISIS_RULES: Final[tuple[Rule, ...]] = (
         r"(?:a )?(?:fatal|lethal|deadly|enough to (?:kill|die|stop (?:a|the|my) heart))\b",
     ),
     Rule("suicide_plan", r"\bhow (?:long|much time)\b.{0,30}\bto bleed out\b"),
+    Rule("suicide_plan", r"\b(?:do it|end it|end my life|go|die) painlessly\b"),
+    Rule(
+        "suicide_plan",
+        r"\b(?:pasarme|pasarse|pasarle)\b",
+        requires=r"\b(?:morfina|bomba|pastillas|dosis|insulina|fentanilo|parches)\b",
+    ),
+    Rule("suicide_plan", r"\b(?:hose|hosepipe|manguera)\b.{0,60}\b(?:tape|cinta|exhaust|escape)\b"),
     Rule("suicide_plan", r"\b(?:does|would|will|do) (?:an? )?(?:\w+ )?overdoses? hurt\b"),
     Rule(
         "suicide_plan",
@@ -504,6 +511,12 @@ CRISIS_RULES: Final[tuple[Rule, ...]] = (
         rf"|punish\w*|injur\w+|starv\w+) {SELF}\b(?! (?:by accident|accidentally))",
     ),
     Rule("self_harm", r"\bself ?-?(?:harm\w*|injur\w*|mutilat\w*)\b"),
+    Rule(
+        "self_harm",
+        r"\b(?:scratch\w*|pick\w*|tear\w*|rip\w*|dig\w*) (?:at )?(?:my|his|her) (?:\w+ )?"
+        r"(?:skin|scalp|arms?|legs?|face|wounds?|scabs?|scar\w*) (?:\w+ )?"
+        r"(?:on purpose|deliberately)\b",
+    ),
     Rule(
         "self_harm",
         rf"\b(?:hit|hitting|punch|punching|slap|slapping|bite|biting) {SELF}\b"
@@ -640,7 +653,8 @@ _ON_CHEMO: Final = (
     r"|on treatment|en tratamiento|during treatment|durante el tratamiento|carboplatin\w*"
     r"|cisplatin\w*|\w+taxel|folfox|folfiri|capecitabin\w*|\w+rubicin\w*|cytotoxic"
     r"|fec|fec-?t|ec|ac|tac|r-?chop|chop|abvd|beacop\w*|xelox|capox|gemcitabin\w*|oxaliplatin\w*"
-    r"|cyclophosphamide|ciclofosfamida|etoposid\w*|irinotecan|vincristin\w*|rituximab)\b"
+    r"|cyclophosphamide|ciclofosfamida|etoposid\w*|irinotecan|vincristin\w*|rituximab"
+    r"|leuka?emia|leucemia|stem cell transplant|trasplante de medula)\b"
 )
 
 EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
@@ -955,7 +969,7 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
     Rule(
         "stroke",
         r"\b(?:cara|boca) (?:torcida|caida|desviada)\b|\bse (?:le|me) (?:ha )?(?:torcido|caido"
-        r"|desviado) (?:la boca|la cara)\b|\bno (?:puede|puedo) hablar "
+        r"|desviado|torcio|cayo|desvio) (?:la boca|la cara)\b|\bno (?:puede|puedo) hablar "
         r"bien\b|\barrastra (?:las palabras|la lengua)\b|\b(?:un )?ictus\b|\bderrame cerebral\b",
     ),
     # -- sudden severe headache
@@ -992,6 +1006,24 @@ EMERGENCY_RULES: Final[tuple[Rule, ...]] = (
         "breathing",
         r"\b(?:face|neck) (?:and (?:my |his |her )?(?:face|neck) )?(?:\w+ )?"
         r"(?:swollen|swelled|swelling)\b.{0,60}\b(?:breath\w*|breathe)\b",
+    ),
+    Rule(
+        "breathing",
+        r"\b(?:struggling|fighting|battling) (?:to (?:get|catch) )?(?:my |his |her )?breath\b"
+        r"|\b(?:struggling|fighting) to breathe\b",
+    ),
+    Rule("bleeding", r"\b(?:thrown|threw|throwing|brought|bringing) up (?:\w+ )?blood\b"),
+    Rule(
+        "spinal_cord_compression",
+        r"\bnumb (?:\w+ )?from the (?:waist|chest|hips?) down\b"
+        r"|\bdormid[oa] (?:\w+ )?de (?:la cintura|las caderas) (?:para|hacia) abajo\b",
+    ),
+    Rule(
+        "allergic_reaction",
+        r"\bgarganta cerrada\b|\bme cuesta (?:tragar|respirar)\b|\btongue (?:feels|is|looks) "
+        r"(?:\w+ )?(?:huge|massive|thick|fat|enormous|big)\b|\b(?:face|lips|eyes) (?:is |are )?"
+        r"(?:swelling|puffing) up\b",
+        requires=rf"\b{TREATMENT}\b|\binfusion\b|\bdrip\b|\bgoteo\b",
     ),
     # -- asking whether to call emergency services
     Rule(
