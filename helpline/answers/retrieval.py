@@ -118,10 +118,19 @@ class _LocaleIndex:
         # Pages whose title (not just a heading) is about one cancer.
         self.page_cancers = [detect_cancers(p.title) for p in passages]
         self.about_one_cancer = np.array([bool(tc) for tc in self.page_cancers], dtype=bool)
+        self._page_masks: dict[str, npt.NDArray[np.bool_]] = {}
         self.qtype_vectors: dict[str, FloatArray] = {
             q: np.array([qtype_affinity(q, k) for k in kinds], dtype=np.float32) for q in ALL_QTYPES
         }
         self._cancer_vectors: dict[str, FloatArray] = {}
+
+    def pages_about(self, cancer_id: str) -> npt.NDArray[np.bool_]:
+        """Which passages belong to a page whose title is about ``cancer_id``."""
+        mask = self._page_masks.get(cancer_id)
+        if mask is None:
+            mask = np.array([cancer_id in pc for pc in self.page_cancers], dtype=bool)
+            self._page_masks[cancer_id] = mask
+        return mask
 
     def cancer_vector(self, cancer_id: str) -> FloatArray:
         vec = self._cancer_vectors.get(cancer_id)
@@ -223,7 +232,7 @@ class Index:
         # the liver shares every word of the question but answers another one; it
         # is out of the running.
         for cid in set(u.destinations) - set(u.cancers):
-            elsewhere = np.array([cid in pc for pc in li.page_cancers], dtype=bool)
+            elsewhere = li.pages_about(cid)
             title = np.where(elsewhere, 0.0, title).astype(np.float32)
             cancer = np.where(elsewhere, -OUT_OF_THE_RUNNING, cancer).astype(np.float32)
         qtype = (

@@ -642,7 +642,10 @@ class SemanticNet:
 
     def unit_vectors(self, units: Sequence[str]) -> FloatMatrix:
         """Vectors of ``units`` (one row each), embedded in one batch, cached by text."""
-        texts = [model_text(unit) for unit in units]
+        return self._vectors([model_text(unit) for unit in units])
+
+    def _vectors(self, texts: Sequence[str]) -> FloatMatrix:
+        """Vectors of texts already put through :func:`model_text`."""
         with self._lock:
             found = {text: self._units[text] for text in texts if text in self._units}
             for text in found:
@@ -661,7 +664,7 @@ class SemanticNet:
     def probabilities(self, units: Sequence[str]) -> npt.NDArray[np.float64]:
         """The classifier's crisis probability of each unit."""
         texts = [model_text(unit) for unit in units]
-        return self.classifier.probabilities(self.unit_vectors(units), texts)
+        return self.classifier.probabilities(self._vectors(texts), texts)
 
     def match(self, text: str) -> SemanticHit | None:
         """The unit of ``text`` most likely a crisis, when it reaches the threshold."""

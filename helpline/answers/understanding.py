@@ -657,6 +657,11 @@ _SPREAD_TO_ES: Final[str] = (
 )
 _SPREAD_WORDS: Final[str] = r"metastas[ie]s|mets|secondaries|secondary cancers?|spread|diseminacion"
 _THE: Final[str] = r"(?:(?:the|my|his|her|their|your|el|la|los|las|mi|mis|su|sus) )?"
+# A destination is an organ, not a service named after it ("going to the liver clinic").
+_NOT_A_SERVICE: Final[str] = (
+    r"(?! (?:clinic|unit|ward|department|team|doctor|specialist|nurse|function|tests?|transplant"
+    r"|consulta|unidad|servicio|planta|medico|especialista|enfermer[oa]|trasplante))"
+)
 
 
 def _compile_destination(c: CancerType) -> re.Pattern[str] | None:
@@ -671,14 +676,9 @@ def _compile_destination(c: CancerType) -> re.Pattern[str] | None:
     if en:
         parts.append(rf"{_SPREAD_TO_EN} {_THE}{en}")
         parts.append(rf"{en} (?:{_SPREAD_WORDS})")
-    # ... an organ, not a service named after it ("going to the liver clinic").
     return re.compile(r"\b(?:" + "|".join(parts) + r")\b" + _NOT_A_SERVICE)
 
 
-_NOT_A_SERVICE: Final[str] = (
-    r"(?! (?:clinic|unit|ward|department|team|doctor|specialist|nurse|function|tests?|transplant"
-    r"|consulta|unidad|servicio|planta|medico|especialista|enfermer[oa]|trasplante))"
-)
 _CANCERISH: Final = re.compile(rf"\b(?:{_CANCER_WORDS}|cells?|celulas?|metasta\w*|mets)\b")
 _DESTINATION_PATTERNS: Final[dict[str, re.Pattern[str]]] = {
     cid: pattern for cid, c in CANCERS.items() if (pattern := _compile_destination(c)) is not None
